@@ -1,0 +1,68 @@
+// Lint rules, including the dependency rule of ARCHITECTURE.md: src/core imports no I/O and
+// reads no process state; services and repositories never import the HTTP layer.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const IO_MODULES = [
+  'node:fs', 'node:fs/promises', 'fs', 'node:net', 'node:http', 'node:https', 'node:child_process',
+  'node:crypto', 'crypto', 'node:os', 'node:process', 'pg', 'kysely', 'fastify', '@electric-sql/*', 'pg-boss',
+  'proper-lockfile', '@node-rs/*',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'dist/', 'scratch/', 'web/dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': ['error', { allow: ['error'] }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: IO_MODULES, message: 'src/core is pure: pass I/O results, time and ids in as arguments.' },
+          { group: ['../db/*', '../http/*', '../modules/*', '../main/*', '../cli/*', '../config/*'], message: 'src/core depends on nothing outside src/core.' },
+        ],
+      }],
+      'no-restricted-globals': ['error',
+        { name: 'process', message: 'src/core reads no process state.' },
+        { name: 'fetch', message: 'src/core does no I/O.' }],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/core takes `now` as an argument.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'src/core takes `now` as an argument.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'src/core takes randomness as an argument.' }],
+    },
+  },
+  {
+    files: ['src/modules/**/*.ts'],
+    ignores: ['src/modules/**/*.routes.ts', 'src/modules/**/*.schemas.ts', 'src/modules/**/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/http/*', 'fastify', '@fastify/*'], message: 'Services and repositories never import the HTTP layer.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config reads the environment.' }],
+    },
+  },
+  {
+    // Frozen migrations take Kysely<any>: they must not change when today's row types do.
+    files: ['src/db/migrations/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-console': 'off' },
+  },
+);

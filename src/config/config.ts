@@ -1,0 +1,72 @@
+/**
+ * The environment, parsed once at start. Every bad variable is reported together, and nothing
+ * else in the code base reads `process.env`.
+ */
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port of the HTTP server' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Address the HTTP server binds to' }),
+  DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'Directory of the embedded database (PGlite)' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL server; when set, the embedded database is not used' })),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 24 * 7 }),
+  COOKIE_SECURE: Type.Boolean({ default: false, description: 'Mark the session cookie Secure (set behind HTTPS)' }),
+  DEMO_DATA: Type.Enum(['auto', 'on', 'off'], {
+    default: 'auto',
+    description: 'auto: load demo data on the first start of an empty embedded database',
+  }),
+  DEMO_PASSWORD: Type.String({ minLength: 8, default: 'switchboard-demo', description: 'Password of every demo user' }),
+});
+
+/** The parsed configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
+  logLevel: Static<typeof EnvSchema>['LOG_LEVEL'];
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  demoData: 'auto' | 'on' | 'off';
+  demoPassword: string;
+}
+
+/** Raised with every problem of the environment at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (by default the process's); throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(EnvSchema.properties);
+  const raw: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  const problems = [...Value.Errors(EnvSchema, converted)].map((e) => {
+    const name = e.instancePath.replace(/^\//, '') || 'environment';
+    const allowed = (EnvSchema.properties as Record<string, { enum?: string[] }>)[name]?.enum;
+    return `${name}: ${allowed ? `must be one of ${allowed.join(', ')}` : e.message} (got ${JSON.stringify(env[name])})`;
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  const v = converted as Static<typeof EnvSchema>;
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    database: v.DATABASE_URL
+      ? { kind: 'postgres', url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: v.DATA_DIR },
+    logLevel: v.LOG_LEVEL,
+    sessionTtlHours: v.SESSION_TTL_HOURS,
+    cookieSecure: v.COOKIE_SECURE,
+    demoData: v.DEMO_DATA,
+    demoPassword: v.DEMO_PASSWORD,
+  };
+}

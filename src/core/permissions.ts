@@ -1,0 +1,95 @@
+/**
+ * What each role may do. Deny by default: a permission not granted here is refused.
+ *
+ * The seed and Partner Center fix the catalog and case permissions; the rest follows the
+ * principle of least privilege for each role's job.
+ */
+import type { Role, Viewer } from './parties.ts';
+
+/** Every permission the application checks. */
+export const PERMISSIONS = [
+  /** Browse the catalog (without ISV contacts). */
+  'catalog.browse',
+  /** See ISV contacts and partner resources on product details. */
+  'catalog.view_contacts',
+  /** Create and change the organization's own offers, plans, agreements and audience. */
+  'catalog.manage_offers',
+  /** Opt the partner in to resell an offer. */
+  'catalog.opt_in',
+  /** Buy a plan for a customer. */
+  'subscriptions.purchase',
+  /** Read subscriptions visible to the organization. */
+  'subscriptions.read',
+  /** Change quantity, suspend, reactivate, cancel, set the support contact. */
+  'subscriptions.manage',
+  /** Activate a pending subscription of one's own offer (publisher). */
+  'subscriptions.activate',
+  /** Invite resellers, accept invitations, end relationships, edit the support split. */
+  'channel.manage',
+  /** Read the organization's relationships. */
+  'channel.read',
+  /** Create and edit customer relationships. */
+  'customers.manage',
+  /** Read customers of the organization. */
+  'customers.read',
+  /** Create users, set roles, reset passwords; create and revoke API tokens. */
+  'users.manage',
+  /** Work support cases (all categories). */
+  'cases.work',
+  /** Work billing and payment cases only. */
+  'cases.work_billing',
+  /** Read support cases. */
+  'cases.read',
+  /** Manage organizations and partner standing (operator). */
+  'operator.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  // Partner roles (Partner Center).
+  global_admin: [
+    'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
+    'subscriptions.read', 'subscriptions.manage', 'channel.manage', 'channel.read',
+    'customers.manage', 'customers.read', 'users.manage', 'cases.work', 'cases.read',
+  ],
+  admin_agent: [
+    'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
+    'subscriptions.read', 'subscriptions.manage', 'channel.read', 'customers.manage',
+    'customers.read', 'cases.work', 'cases.read',
+  ],
+  helpdesk_agent: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work', 'cases.read'],
+  sales_agent: ['catalog.browse', 'subscriptions.read', 'customers.manage', 'customers.read', 'cases.read'],
+  billing_admin: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work_billing', 'cases.read'],
+  user_admin: ['users.manage'],
+  // Publisher roles.
+  publisher_admin: [
+    'catalog.browse', 'catalog.view_contacts', 'catalog.manage_offers', 'subscriptions.read',
+    'subscriptions.activate', 'users.manage', 'cases.work', 'cases.read',
+  ],
+  support_engineer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.work', 'cases.read'],
+  publisher_viewer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.read'],
+  // Operator roles.
+  operator_admin: [
+    'catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read',
+    'customers.read', 'users.manage', 'operator.manage', 'cases.work', 'cases.read',
+  ],
+  commerce_support: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read', 'customers.read', 'cases.work', 'cases.read'],
+  // Customer roles: the catalog without contacts, their own subscriptions and cases.
+  customer_admin: ['catalog.browse', 'subscriptions.read', 'users.manage', 'cases.work', 'cases.read'],
+  customer_user: ['catalog.browse', 'subscriptions.read', 'cases.work', 'cases.read'],
+};
+
+/** Whether any of the roles grants the permission. */
+export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => GRANTS[role]?.includes(permission) ?? false);
+}
+
+/** Whether the viewer holds the permission through one of its roles. */
+export function can(viewer: Pick<Viewer, 'roles'>, permission: Permission): boolean {
+  return rolesGrant(viewer.roles, permission);
+}
+
+/** The permissions a set of roles grants, for `GET /me`. */
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return PERMISSIONS.filter((p) => rolesGrant(roles, p));
+}

@@ -1,0 +1,185 @@
+/**
+ * The one connection pool of a process and the only ways to use it.
+ *
+ * Terminology:
+ * - owner: the role the process connects as (PGlite's superuser, or `DATABASE_URL`'s user). It
+ *   owns the tables and runs migrations and demo data.
+ * - application role: `switchboard_app`, which owns nothing and can't bypass row-level security.
+ *   Every pooled connection switches to it as soon as it connects, so a query that forgets its
+ *   tenant sees nothing.
+ * - tenant transaction: a transaction that names the viewer's organization in `app.org_id`, which
+ *   the row policies read. Repositories only ever receive one of these.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import type { Viewer } from '../core/parties.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+import type { DB } from './schema.ts';
+
+/** The role every pooled connection acts as. */
+export const APP_ROLE = 'switchboard_app';
+
+/**
+ * Makes the application role if the cluster lacks it, before any pooled connection switches to
+ * it (the first migration makes it too; roles belong to the cluster, so a concurrent creator may win).
+ */
+const ENSURE_APP_ROLE = `
+  DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'switchboard_app') THEN
+      CREATE ROLE switchboard_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+    END IF;
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+  END $$`;
+
+/** A transaction scoped to one tenant (or to an anonymous sign-in lookup). */
+export type Tx = Transaction<DB>;
+
+/** Where the database lives. */
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+/** Settings that an anonymous transaction may carry (sign-in, token look-up). */
+export interface AnonymousSettings {
+  loginEmail?: string;
+  tokenHash?: string;
+}
+
+/** An open database: the pool, the scoped ways in, and how to close it. */
+export interface Database {
+  readonly kind: DatabaseTarget['kind'];
+  /** Runs `fn` in a transaction as the application role with the viewer's organization set. */
+  withTenant<T>(viewer: Pick<Viewer, 'orgId' | 'orgKind' | 'userId'>, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `fn` as the application role with no organization, only the named look-up settings. */
+  withAnonymous<T>(settings: AnonymousSettings, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `fn` as the owner: migrations, demo data, test fixtures — never a request. */
+  withOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Applies pending migrations; returns the names applied. */
+  migrate(): Promise<string[]>;
+  /** Whether the database answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Raised when another process holds the embedded database. */
+export class DatabaseLockedError extends Error {
+  constructor(dataDir: string) {
+    super(`The data directory ${dataDir} is in use by another Switchboard process. Stop it, or set DATA_DIR to another directory.`);
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+/** Opens the database, holding the data directory's lock on PGlite. */
+export async function openDatabase(target: DatabaseTarget, options: { onError?: (err: Error) => void } = {}): Promise<Database> {
+  const onError = options.onError ?? (() => {});
+  let pool: pg.Pool;
+  let release: (() => Promise<void>) | null = null;
+  let pglite: PGlite | null = null;
+  if (target.kind === 'pglite') {
+    if (target.dataDir.startsWith('memory://')) {
+      pglite = new PGlite(target.dataDir);
+    } else {
+      const dir = path.resolve(target.dataDir);
+      mkdirSync(dir, { recursive: true });
+      try {
+        release = await lockfile.lock(dir, {
+          lockfilePath: path.join(dir, '.switchboard.lock'),
+          stale: 15_000,
+          update: 5_000,
+          realpath: false,
+          onCompromised: (err) => onError(err),
+        });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'ELOCKED') throw new DatabaseLockedError(dir);
+        throw err;
+      }
+      pglite = new PGlite(dir);
+    }
+    await pglite.waitReady;
+    await pglite.exec(ENSURE_APP_ROLE);
+    pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  } else {
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    try {
+      await client.query(ENSURE_APP_ROLE);
+    } finally {
+      await client.end();
+    }
+    pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  }
+  pool.on('error', (err) => onError(err));
+  // Every connection acts as the application role from its first statement. Migrations and
+  // demo data switch back to the owner for their own transaction only (`SET LOCAL ROLE NONE`).
+  pool.on('connect', (client) => {
+    client.query(`SET ROLE ${APP_ROLE}`).catch((err: Error) => onError(err));
+  });
+
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+
+  async function scoped<T>(settings: Record<string, string>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL ROLE switchboard_app`.execute(tx);
+      const names = Object.keys(settings);
+      if (names.length > 0) {
+        await sql`SELECT ${sql.join(names.map((n) => sql`set_config(${n}, ${settings[n]}, true)`))}`.execute(tx);
+      }
+      return fn(tx);
+    });
+  }
+
+  async function withOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL ROLE NONE`.execute(tx);
+      return fn(tx);
+    });
+  }
+
+  return {
+    kind: target.kind,
+    withTenant: (viewer, fn) =>
+      scoped({ 'app.org_id': viewer.orgId, 'app.org_kind': viewer.orgKind, 'app.user_id': viewer.userId }, fn),
+    withAnonymous: (settings, fn) => {
+      const s: Record<string, string> = {};
+      if (settings.loginEmail !== undefined) s['app.login_email'] = settings.loginEmail;
+      if (settings.tokenHash !== undefined) s['app.token_hash'] = settings.tokenHash;
+      return scoped(s, fn);
+    },
+    withOwner,
+    async migrate() {
+      // Migrations run as the owner. On PostgreSQL they get a connection of their own that never
+      // switched role; PGlite has one session, switched back for the run and forward after it.
+      const own = target.kind === 'postgres'
+        ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 1 }) }) })
+        : db;
+      if (own === db) await sql`RESET ROLE`.execute(db);
+      try {
+        const migrator = new Migrator({ db: own, provider: { getMigrations: async () => MIGRATIONS } });
+        const { error, results } = await migrator.migrateToLatest();
+        if (error) throw error;
+        return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+      } finally {
+        if (own === db) await sql`SET ROLE switchboard_app`.execute(db);
+        else await own.destroy();
+      }
+    },
+    async ping() {
+      try {
+        await sql`SELECT 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await db.destroy();
+      if (pglite) await pglite.close();
+      if (release) await release();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Identifiers carry their entity's prefix (`org_…`, `usr_…`), so a bare id in a log names what it
+ * is, and start with the time so they sort roughly by creation.
+ */
+import { randomBytes } from 'node:crypto';
+
+export const ID_PREFIXES = {
+  organization: 'org',
+  user: 'usr',
+  session: 'ses',
+  apiToken: 'tok',
+  indirectRelationship: 'irl',
+  customerRelationship: 'crl',
+  agreement: 'agr',
+  subscription: 'sub',
+} as const;
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** A new id for an entity of the given kind. */
+export function newId(kind: keyof typeof ID_PREFIXES, now: number = Date.now()): string {
+  const bytes = randomBytes(12);
+  let random = '';
+  for (const b of bytes) random += ALPHABET[b % 32];
+  return `${ID_PREFIXES[kind]}_${now.toString(36).padStart(9, '0')}${random}`;
+}

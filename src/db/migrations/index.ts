@@ -1,0 +1,10 @@
+/**
+ * The ordered list of frozen migrations. A migration, once landed, is never edited: add a new
+ * file whose name says what changes, and list it here.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './2026_11_24_0001_create_tenancy_identity_channel_catalog_subscriptions.ts';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_24_0001_create_tenancy_identity_channel_catalog_subscriptions': m0001,
+};

@@ -1,0 +1,224 @@
+/**
+ * Row types of every table, as Kysely sees them. Written by hand next to the migrations:
+ * change both together. `Generated<T>` marks columns the database fills in.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface LinkRow { title: string; url: string }
+export interface PartnerResourcesRow { userDocumentation?: LinkRow[]; training?: LinkRow[]; salesAndMarketing?: LinkRow[] }
+export interface PriceRow { market: string; currency: string; amount: string }
+
+export interface OrganizationsTable {
+  id: string;
+  kind: 'operator' | 'publisher' | 'partner' | 'customer';
+  name: string;
+  partner_model: 'direct' | 'indirect_provider' | 'indirect_reseller' | null;
+  country: string;
+  in_good_standing: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  password_hash: string | null;
+  locale: Generated<'en' | 'ko'>;
+  disabled_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  org_id: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  org_id: string;
+  created_by: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  roles: string[];
+  created_at: Generated<Date>;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface IndirectRelationshipsTable {
+  id: string;
+  provider_id: string;
+  reseller_id: string;
+  status: 'invited' | 'active' | 'ended';
+  invited_by: string;
+  invited_at: Generated<Date>;
+  accepted_at: Date | null;
+  ended_at: Date | null;
+  ended_by_org: string | null;
+}
+
+export interface SupportSplitsTable {
+  relationship_id: string;
+  provider_id: string;
+  reseller_id: string;
+  category: string;
+  first_contact: 'provider' | 'reseller';
+  handler: 'provider' | 'reseller';
+}
+
+export interface CustomerRelationshipsTable {
+  id: string;
+  customer_id: string;
+  partner_id: string;
+  status: 'active' | 'ended';
+  created_at: Generated<Date>;
+  ended_at: Date | null;
+}
+
+export interface OffersTable {
+  id: string;
+  publisher_id: string;
+  publisher_name: string;
+  name: string;
+  type: 'saas' | 'vm' | 'solution_template' | 'managed_app' | 'container';
+  categories: string[];
+  summary: string;
+  short_description: string;
+  description: string;
+  links: Json<LinkRow[]>;
+  documents: Json<LinkRow[]>;
+  partner_resources: Json<PartnerResourcesRow>;
+  csp_audience: 'any' | 'specific' | 'none';
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface ContactRow { name: string; email: string; phone: string; website?: string; marketingMaterialsUrl?: string }
+
+export interface OfferContactsTable {
+  offer_id: string;
+  publisher_id: string;
+  support: Json<ContactRow>;
+  engineering: Json<ContactRow>;
+  csp_program: Json<ContactRow | null>;
+}
+
+export interface OfferAuthorizedPartnersTable {
+  offer_id: string;
+  partner_id: string;
+  publisher_id: string;
+  added_at: Generated<Date>;
+}
+
+export interface OfferOptinsTable {
+  offer_id: string;
+  partner_id: string;
+  publisher_id: string;
+  opted_in_by: string;
+  opted_in_at: Generated<Date>;
+}
+
+export interface CommitmentsRow {
+  firstResponseMinutes: Record<'critical' | 'moderate' | 'minimal', number>;
+  resolutionMinutes: Record<'critical' | 'moderate' | 'minimal', number>;
+  supportHours: string;
+  timeZone: string;
+}
+
+export interface AgreementsTable {
+  id: string;
+  offer_id: string;
+  publisher_id: string;
+  version: number;
+  title: string;
+  body: string;
+  commitments: Json<CommitmentsRow>;
+  published_at: Generated<Date>;
+}
+
+export interface PlansTable {
+  offer_id: string;
+  id: string;
+  publisher_id: string;
+  name: string;
+  description: Generated<string>;
+  billing: 'license' | 'usage';
+  billing_cycles: string[];
+  terms: string[];
+  min_quantity: number;
+  max_quantity: number;
+  trial_days: Generated<number>;
+  prices: Json<PriceRow[]>;
+  created_at: Generated<Date>;
+}
+
+export interface SubscriptionsTable {
+  id: string;
+  customer_id: string;
+  offer_id: string;
+  plan_id: string;
+  publisher_id: string;
+  quantity: number;
+  partner_id: string | null;
+  provider_id: string | null;
+  reseller_id: string | null;
+  support_contact_id: string;
+  status: 'pending_activation' | 'active' | 'suspended' | 'cancelled';
+  billing_cycle: string;
+  term: string;
+  market: string;
+  agreement_version: number;
+  accepted_by: string;
+  accepted_at: Timestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  activated_at: Date | null;
+  cancelled_at: Date | null;
+}
+
+export interface IdempotencyKeysTable {
+  org_id: string;
+  key: string;
+  fingerprint: string;
+  status_code: number;
+  response: Json<unknown>;
+  created_at: Generated<Date>;
+}
+
+/** The whole database as Kysely types it. */
+export interface DB {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  indirect_relationships: IndirectRelationshipsTable;
+  support_splits: SupportSplitsTable;
+  customer_relationships: CustomerRelationshipsTable;
+  offers: OffersTable;
+  offer_contacts: OfferContactsTable;
+  offer_authorized_partners: OfferAuthorizedPartnersTable;
+  offer_optins: OfferOptinsTable;
+  agreements: AgreementsTable;
+  plans: PlansTable;
+  subscriptions: SubscriptionsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type OfferRow = Selectable<OffersTable>;
+export type PlanRow = Selectable<PlansTable>;
+export type SubscriptionRow = Selectable<SubscriptionsTable>;
+export type NewSubscription = Insertable<SubscriptionsTable>;

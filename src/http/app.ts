@@ -1,0 +1,175 @@
+/**
+ * The HTTP server: mounting, authentication, error mapping, OpenAPI. Routes live in each
+ * context's `*.routes.ts`; this file only wires them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import { AppError, isAppError } from '../core/app-error.ts';
+import type { Viewer } from '../core/parties.ts';
+import { statusOf } from './error-status.ts';
+import { Problem } from './schemas.ts';
+
+/** The Fastify instance every route file receives. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** The authenticated viewer of a request, with the credential that proved it. */
+export type RequestViewer = Viewer & { sessionId?: string; tokenId?: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: RequestViewer | null;
+  }
+}
+
+/** What the HTTP layer needs from the rest of the application. */
+export interface HttpDeps {
+  authenticate(credential: { kind: 'session' | 'token'; secret: string }): Promise<RequestViewer | null>;
+  ping(): Promise<boolean>;
+  cookieSecure: boolean;
+  logLevel: string;
+  /** Registers each context's routes. */
+  routes: ReadonlyArray<(app: App) => void>;
+}
+
+/** The name of the session cookie. */
+export const SESSION_COOKIE = 'sb_session';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The viewer of a request; refuses with 401 when there is none. */
+export function requireViewer(req: FastifyRequest): RequestViewer {
+  if (!req.viewer) throw new AppError('UNAUTHENTICATED', 'Sign in, or send an API token as `Authorization: Bearer <token>`.');
+  return req.viewer;
+}
+
+/** Builds the server; call `listen` or `inject` on the result. */
+export async function buildApp(deps: HttpDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.addSchema(Problem);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Switchboard API',
+        version: '1',
+        description: 'Routes support questions for third-party software sold through a reseller channel. Errors are RFC 9457 problem details with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token (`sbt_…`)' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+
+  app.decorateRequest('viewer', null);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // Who is asking: a bearer token wins over the session cookie.
+  app.addHook('onRequest', async (req) => {
+    const auth = req.headers.authorization;
+    if (auth) {
+      const m = /^Bearer\s+(\S+)$/i.exec(auth);
+      if (!m) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be `Bearer <token>`.');
+      req.viewer = await deps.authenticate({ kind: 'token', secret: m[1]! });
+      if (!req.viewer) throw new AppError('UNAUTHENTICATED', 'The API token is not valid, expired or revoked.');
+      return;
+    }
+    const session = req.cookies[SESSION_COOKIE];
+    if (session) {
+      req.viewer = await deps.authenticate({ kind: 'session', secret: session });
+      // A cookie-borne change must come from our own origin (SameSite is the first guard).
+      if (req.viewer && !SAFE_METHODS.has(req.method)) {
+        const origin = req.headers.origin;
+        if (origin && new URL(origin).host !== req.headers.host) {
+          throw new AppError('CROSS_SITE_REQUEST', 'Requests from another site can\'t use your session.');
+        }
+      }
+    }
+  });
+
+  app.get('/api/health', {
+    schema: {
+      tags: ['health'], summary: 'Whether the server and its database answer', security: [],
+      response: {
+        200: { type: 'object', properties: { status: { type: 'string' }, database: { type: 'string' } } },
+        503: { type: 'object', properties: { status: { type: 'string' }, database: { type: 'string' } } },
+      },
+    },
+  }, async (_req, reply) => {
+    const ok = await deps.ping();
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    sendProblem(req, reply, new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`));
+  });
+
+  app.setErrorHandler((thrown: unknown, req, reply) => {
+    if (isAppError(thrown)) return sendProblem(req, reply, thrown);
+    const error = thrown as FastifyError;
+    if (error.validation) {
+      const errors = error.validation.map((v) => {
+        const params = v.params as Record<string, unknown>;
+        const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
+        const path = `${error.validationContext ?? 'body'}${v.instancePath}${extra ? `/${extra}` : ''}`;
+        const message = params.additionalProperty ? 'is not a known field' : (v.message ?? 'is invalid');
+        return { field: path.replaceAll('/', '.'), message };
+      });
+      const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ');
+      return sendProblem(req, reply, new AppError('VALIDATION_FAILED', detail, { errors }));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(req, reply, new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MiB.'));
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(req, reply, new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error.statusCode === 400 && error instanceof SyntaxError)) {
+      return sendProblem(req, reply, new AppError('VALIDATION_FAILED', 'The body is not valid JSON.', { errors: [{ field: 'body', message: 'is not valid JSON' }] }));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendProblem(req, reply, new AppError('VALIDATION_FAILED', 'The request is malformed.'));
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    return sendProblem(req, reply, new AppError('INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when you report it.'));
+  });
+
+  await app.register(async (v1) => {
+    for (const register of deps.routes) register(v1 as App);
+    v1.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }, { prefix: '/api/v1' });
+
+  return app;
+}
+
+/** Answers with problem details for an AppError. */
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const status = statusOf(error.code);
+  if (status === 500 && error.code !== 'INTERNAL_ERROR') req.log.error({ code: error.code }, 'error code without a status');
+  const body = {
+    type: `urn:switchboard:problem:${error.code.toLowerCase()}`,
+    title: error.code.split('_').map((w) => w[0] + w.slice(1).toLowerCase()).join(' '),
+    status,
+    detail: error.message,
+    code: error.code,
+    requestId: req.id,
+    instance: req.url.split('?')[0],
+    ...(error.details ?? {}),
+  };
+  return reply.code(status).type('application/problem+json').send(JSON.stringify(body));
+}

@@ -1,0 +1,37 @@
+/**
+ * The one map from error codes to HTTP statuses. It is typed over the union of every context's
+ * codes, so a code added to a context without a status here does not compile.
+ */
+import type { CommonErrorCode } from '../core/common-errors.ts';
+import type { IdentityErrorCode } from '../modules/identity/index.ts';
+
+export type ErrorCode = CommonErrorCode | IdentityErrorCode;
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
+  INVALID_CURSOR: 400,
+  ROUTE_NOT_FOUND: 404,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_KEY_IN_USE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  CROSS_SITE_REQUEST: 403,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+
+  INVALID_CREDENTIALS: 401,
+  ORGANIZATION_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  ROLE_NOT_OF_KIND: 422,
+  TOKEN_ROLES_NOT_HELD: 403,
+  TOKEN_NOT_FOUND: 404,
+  SELF_LOCKOUT: 409,
+};
+
+/** The status of a code, 500 for a code this map does not know (a bug, logged as such). */
+export function statusOf(code: string): number {
+  return (STATUS_BY_CODE as Record<string, number>)[code] ?? 500;
+}

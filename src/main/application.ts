@@ -1,0 +1,36 @@
+/**
+ * The composition root shared by the server, the command line and the tests: builds every
+ * context's service over one database and mounts their routes.
+ */
+import type { Database } from '../db/database.ts';
+import { buildApp, type App } from '../http/app.ts';
+import { createIdentityService, registerIdentityRoutes } from '../modules/identity/index.ts';
+
+/** What the application needs beyond the database. */
+export interface ApplicationSettings {
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  logLevel: string;
+}
+
+/** Every service, wired. */
+export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours'>) {
+  const identity = createIdentityService({ db, sessionTtlHours: settings.sessionTtlHours });
+  return { identity };
+}
+export type Services = ReturnType<typeof createServices>;
+
+/** The HTTP application over a database. */
+export async function createHttpApplication(db: Database, settings: ApplicationSettings): Promise<{ app: App; services: Services }> {
+  const services = createServices(db, settings);
+  const app = await buildApp({
+    authenticate: (c) => services.identity.authenticate(c),
+    ping: () => db.ping(),
+    cookieSecure: settings.cookieSecure,
+    logLevel: settings.logLevel,
+    routes: [
+      (a) => registerIdentityRoutes(a, { identity: services.identity, cookieSecure: settings.cookieSecure }),
+    ],
+  });
+  return { app, services };
+}

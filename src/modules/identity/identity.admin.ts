@@ -1,0 +1,47 @@
+/**
+ * Owner-level identity tasks for the command line: no viewer exists yet when an operator sets
+ * up the first users, so these run as the owner. Never reachable over HTTP.
+ */
+import { AppError } from '../../core/app-error.ts';
+import { isRoleOfKind, type Role } from '../../core/parties.ts';
+import type { Database } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import type { IdentityErrorCode } from './identity.errors.ts';
+import * as repo from './identity.repository.ts';
+import { hashPassword } from './identity.service.ts';
+
+const err = (code: IdentityErrorCode, message: string) => new AppError(code, message);
+
+/** Creates a user in an organization, from the command line. */
+export async function createUserAsOwner(db: Database, input: { orgId: string; email: string; name: string; roles: string[]; password: string; locale?: 'en' | 'ko' }) {
+  const email = input.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(input.password);
+  return db.withOwner(async (tx) => {
+    const org = await repo.findOrganization(tx, { orgId: input.orgId }, input.orgId);
+    if (!org) throw err('ORGANIZATION_NOT_FOUND', `No organization ${input.orgId}.`);
+    const bad = input.roles.filter((r) => !isRoleOfKind(r, org.kind));
+    if (bad.length > 0 || input.roles.length === 0) throw err('ROLE_NOT_OF_KIND', `Users of a ${org.kind} organization hold roles among the kind's own; refused: ${bad.join(', ') || '(none given)'}.`);
+    if (await repo.findUserByEmail(tx, email)) throw err('EMAIL_TAKEN', `${email} is taken.`);
+    const id = newId('user');
+    await repo.insertUser(tx, { orgId: org.id }, { id, email, name: input.name, roles: [...new Set(input.roles)] as Role[], passwordHash, locale: input.locale ?? 'en' });
+    return { id, email, orgId: org.id };
+  });
+}
+
+/** Sets a user's password by e-mail and ends their sessions, from the command line. */
+export async function resetPasswordAsOwner(db: Database, emailInput: string, password: string) {
+  const email = emailInput.trim().toLowerCase();
+  const passwordHash = await hashPassword(password);
+  return db.withOwner(async (tx) => {
+    const user = await repo.findUserByEmail(tx, email);
+    if (!user) throw err('USER_NOT_FOUND', `No user ${email}.`);
+    await repo.updateUser(tx, { orgId: user.org_id }, user.id, { passwordHash });
+    await repo.deleteSessionsOfUser(tx, { orgId: user.org_id }, user.id);
+    return { id: user.id, email };
+  });
+}
+
+/** Lists organizations for the command line (so an operator can find an org id). */
+export async function listOrganizationsAsOwner(db: Database) {
+  return db.withOwner((tx) => repo.listOrganizations(tx, { orgId: '' }, { limit: 10_000 }));
+}

@@ -1,0 +1,146 @@
+/**
+ * The only SQL of the identity context. Every function takes the transaction its service opened;
+ * reads that depend on the viewer take the viewer as well, and the row policies stand behind them.
+ */
+import { sql } from 'kysely';
+import type { Viewer } from '../../core/parties.ts';
+import type { Tx } from '../../db/database.ts';
+import type { OrganizationsTable, UserRow } from '../../db/schema.ts';
+
+type Scope = Pick<Viewer, 'orgId'>;
+
+/** The one user with this e-mail; the anonymous transaction must carry it as `loginEmail`. */
+export async function findUserForSignIn(tx: Tx, email: string) {
+  return tx.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+/** Points the rest of an anonymous transaction at an organization, once its credential checked out. */
+export async function enterOrganization(tx: Tx, org: { id: string; kind: string }, userId: string): Promise<void> {
+  await sql`SELECT set_config('app.org_id', ${org.id}, true), set_config('app.org_kind', ${org.kind}, true), set_config('app.user_id', ${userId}, true)`.execute(tx);
+}
+
+export async function insertSession(tx: Tx, row: { id: string; userId: string; orgId: string; tokenHash: string; expiresAt: Date }) {
+  await tx.insertInto('sessions').values({
+    id: row.id, user_id: row.userId, org_id: row.orgId, token_hash: row.tokenHash, expires_at: row.expiresAt,
+  }).execute();
+}
+
+/** The live session with this token hash; the anonymous transaction must carry it as `tokenHash`. */
+export async function findLiveSession(tx: Tx, tokenHash: string, now: Date) {
+  return tx.selectFrom('sessions').select(['id', 'user_id', 'org_id'])
+    .where('token_hash', '=', tokenHash).where('expires_at', '>', now).executeTakeFirst();
+}
+
+export async function deleteSession(tx: Tx, viewer: Scope, sessionId: string) {
+  await tx.deleteFrom('sessions').where('id', '=', sessionId).where('org_id', '=', viewer.orgId).execute();
+}
+
+/** The live token with this hash; the anonymous transaction must carry it as `tokenHash`. */
+export async function findLiveToken(tx: Tx, tokenHash: string, now: Date) {
+  return tx.selectFrom('api_tokens').select(['id', 'org_id', 'created_by', 'roles'])
+    .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .executeTakeFirst();
+}
+
+export async function touchToken(tx: Tx, viewer: Scope, tokenId: string, now: Date) {
+  await tx.updateTable('api_tokens').set({ last_used_at: now })
+    .where('id', '=', tokenId).where('org_id', '=', viewer.orgId).execute();
+}
+
+export async function findOrganization(tx: Tx, viewer: Scope, id: string) {
+  void viewer; // visibility of other organizations is the row policy's to decide
+  return tx.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listOrganizations(tx: Tx, viewer: Scope, filter: { kind?: OrganizationsTable['kind']; afterName?: [string, string]; limit: number }) {
+  void viewer;
+  let q = tx.selectFrom('organizations').selectAll();
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  if (filter.afterName) {
+    const [name, id] = filter.afterName;
+    q = q.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
+  }
+  return q.orderBy('name').orderBy('id').limit(filter.limit + 1).execute();
+}
+
+export async function insertOrganization(tx: Tx, row: { id: string; kind: OrganizationsTable['kind']; name: string; partnerModel: OrganizationsTable['partner_model']; country: string }) {
+  await tx.insertInto('organizations').values({
+    id: row.id, kind: row.kind, name: row.name, partner_model: row.partnerModel, country: row.country,
+  }).execute();
+}
+
+export async function setGoodStanding(tx: Tx, viewer: Scope, orgId: string, inGoodStanding: boolean) {
+  void viewer;
+  const r = await tx.updateTable('organizations').set({ in_good_standing: inGoodStanding }).where('id', '=', orgId).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function findUser(tx: Tx, viewer: Scope, userId: string): Promise<UserRow | undefined> {
+  return tx.selectFrom('users').selectAll().where('id', '=', userId).where('org_id', '=', viewer.orgId).executeTakeFirst();
+}
+
+export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow | undefined> {
+  return tx.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function listUsers(tx: Tx, viewer: Scope, page: { after?: [string, string]; limit: number }) {
+  let q = tx.selectFrom('users').selectAll().where('org_id', '=', viewer.orgId);
+  if (page.after) {
+    const [email, id] = page.after;
+    q = q.where((eb) => eb.or([eb('email', '>', email), eb.and([eb('email', '=', email), eb('id', '>', id)])]));
+  }
+  return q.orderBy('email').orderBy('id').limit(page.limit + 1).execute();
+}
+
+export async function insertUser(tx: Tx, viewer: Scope, row: { id: string; email: string; name: string; roles: string[]; passwordHash: string | null; locale: 'en' | 'ko' }) {
+  await tx.insertInto('users').values({
+    id: row.id, org_id: viewer.orgId, email: row.email, name: row.name, roles: row.roles,
+    password_hash: row.passwordHash, locale: row.locale,
+  }).execute();
+}
+
+export async function updateUser(tx: Tx, viewer: Scope, userId: string, patch: { name?: string; roles?: string[]; locale?: 'en' | 'ko'; disabledAt?: Date | null; passwordHash?: string }) {
+  const set: Record<string, unknown> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.roles !== undefined) set.roles = patch.roles;
+  if (patch.locale !== undefined) set.locale = patch.locale;
+  if (patch.disabledAt !== undefined) set.disabled_at = patch.disabledAt;
+  if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+  if (Object.keys(set).length === 0) return;
+  await tx.updateTable('users').set(set).where('id', '=', userId).where('org_id', '=', viewer.orgId).execute();
+}
+
+/** Ends every session of a user (after a password reset or when disabled). */
+export async function deleteSessionsOfUser(tx: Tx, viewer: Scope, userId: string) {
+  await tx.deleteFrom('sessions').where('user_id', '=', userId).where('org_id', '=', viewer.orgId).execute();
+}
+
+export async function insertToken(tx: Tx, viewer: Scope & { userId: string }, row: { id: string; name: string; tokenHash: string; prefix: string; roles: string[]; expiresAt: Date | null }) {
+  await tx.insertInto('api_tokens').values({
+    id: row.id, org_id: viewer.orgId, created_by: viewer.userId, name: row.name, token_hash: row.tokenHash,
+    prefix: row.prefix, roles: row.roles, expires_at: row.expiresAt,
+  }).execute();
+}
+
+export async function listTokens(tx: Tx, viewer: Scope, page: { after?: [string, string]; limit: number }) {
+  let q = tx.selectFrom('api_tokens')
+    .select(['id', 'name', 'prefix', 'roles', 'created_by', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+    .where('org_id', '=', viewer.orgId);
+  if (page.after) {
+    const [createdAt, id] = page.after;
+    q = q.where((eb) => eb.or([eb('created_at', '<', new Date(createdAt)), eb.and([eb('created_at', '=', new Date(createdAt)), eb('id', '<', id)])]));
+  }
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
+}
+
+export async function findToken(tx: Tx, viewer: Scope, tokenId: string) {
+  return tx.selectFrom('api_tokens')
+    .select(['id', 'name', 'prefix', 'roles', 'created_by', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+    .where('id', '=', tokenId).where('org_id', '=', viewer.orgId).executeTakeFirst();
+}
+
+export async function revokeToken(tx: Tx, viewer: Scope, tokenId: string, now: Date) {
+  await tx.updateTable('api_tokens').set({ revoked_at: now })
+    .where('id', '=', tokenId).where('org_id', '=', viewer.orgId).where('revoked_at', 'is', null).execute();
+}

@@ -1,0 +1,89 @@
+/** HTTP routes of identity: validate, call one use case, present. */
+import { Type } from 'typebox';
+import { requireViewer, SESSION_COOKIE, type App } from '../../http/app.ts';
+import { errorResponses, IdParam, PageOf, PageQuery } from '../../http/schemas.ts';
+import type { IdentityService } from './identity.service.ts';
+import {
+  ApiToken, CreateOrganizationBody, CreateTokenBody, CreateUserBody, Me, Organization, OrgKindSchema,
+  SetPasswordBody, SignInBody, UpdateUserBody, User,
+} from './identity.schemas.ts';
+
+/** Mounts the identity routes. */
+export function registerIdentityRoutes(app: App, deps: { identity: IdentityService; cookieSecure: boolean }) {
+  const { identity } = deps;
+  app.addSchema(Organization);
+  app.addSchema(User);
+  app.addSchema(ApiToken);
+  const tags = ['identity'];
+
+  app.post('/sessions', {
+    schema: { tags, summary: 'Sign in with e-mail and password; sets the session cookie', security: [], body: SignInBody, response: { 201: Me, ...errorResponses } },
+  }, async (req, reply) => {
+    const { sessionToken, expiresAt, me } = await identity.signIn(req.body.email, req.body.password);
+    reply.setCookie(SESSION_COOKIE, sessionToken, { httpOnly: true, sameSite: 'lax', secure: deps.cookieSecure, path: '/', expires: expiresAt });
+    return reply.code(201).send(me);
+  });
+
+  app.delete('/sessions/current', {
+    schema: { tags, summary: 'Sign out: ends the current session', response: { 204: Type.Null(), ...errorResponses } },
+  }, async (req, reply) => {
+    const viewer = requireViewer(req);
+    if (viewer.sessionId) await identity.signOut(viewer, viewer.sessionId);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.get('/me', { schema: { tags, summary: 'The signed-in user, its organization and permissions', response: { 200: Me, ...errorResponses } } },
+    async (req) => identity.me(requireViewer(req)));
+
+  app.get('/organizations', {
+    schema: { tags, summary: 'Organizations you may see', querystring: Type.Object({ kind: Type.Optional(OrgKindSchema), ...PageQuery }), response: { 200: PageOf(Type.Ref('Organization')), ...errorResponses } },
+  }, async (req) => identity.listOrganizations(requireViewer(req), req.query));
+
+  app.get('/organizations/:orgId', {
+    schema: { tags, summary: 'One organization', params: Type.Object({ orgId: IdParam }), response: { 200: Type.Ref('Organization'), ...errorResponses } },
+  }, async (req) => identity.getOrganization(requireViewer(req), req.params.orgId));
+
+  app.post('/organizations', {
+    schema: { tags, summary: 'Create a publisher, partner or operator organization with its first administrator (operator only)', body: CreateOrganizationBody, response: { 201: Type.Object({ organization: Type.Ref('Organization'), admin: Type.Ref('User') }), ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await identity.createOrganization(requireViewer(req), req.body)));
+
+  app.put('/organizations/:orgId/standing', {
+    schema: { tags, summary: 'Set whether a partner is in good standing (operator only)', params: Type.Object({ orgId: IdParam }), body: Type.Object({ inGoodStanding: Type.Boolean() }, { additionalProperties: false }), response: { 200: Type.Ref('Organization'), ...errorResponses } },
+  }, async (req) => identity.setGoodStanding(requireViewer(req), req.params.orgId, req.body.inGoodStanding));
+
+  app.get('/users', {
+    schema: { tags, summary: 'Users of your organization', querystring: Type.Object(PageQuery), response: { 200: PageOf(Type.Ref('User')), ...errorResponses } },
+  }, async (req) => identity.listUsers(requireViewer(req), req.query));
+
+  app.post('/users', {
+    schema: { tags, summary: 'Create a user in your organization', body: CreateUserBody, response: { 201: Type.Ref('User'), ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await identity.createUser(requireViewer(req), req.body)));
+
+  app.get('/users/:userId', {
+    schema: { tags, summary: 'One user of your organization', params: Type.Object({ userId: IdParam }), response: { 200: Type.Ref('User'), ...errorResponses } },
+  }, async (req) => identity.getUser(requireViewer(req), req.params.userId));
+
+  app.patch('/users/:userId', {
+    schema: { tags, summary: 'Change a user\'s name, roles, language or disabled state', params: Type.Object({ userId: IdParam }), body: UpdateUserBody, response: { 200: Type.Ref('User'), ...errorResponses } },
+  }, async (req) => identity.updateUser(requireViewer(req), req.params.userId, req.body));
+
+  app.put('/users/:userId/password', {
+    schema: { tags, summary: 'Set a user\'s password (ends that user\'s other sessions)', params: Type.Object({ userId: IdParam }), body: SetPasswordBody, response: { 204: Type.Null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await identity.setPassword(requireViewer(req), req.params.userId, req.body.password);
+    return reply.code(204).send(null);
+  });
+
+  app.get('/tokens', {
+    schema: { tags, summary: 'API tokens of your organization', querystring: Type.Object(PageQuery), response: { 200: PageOf(Type.Ref('ApiToken')), ...errorResponses } },
+  }, async (req) => identity.listTokens(requireViewer(req), req.query));
+
+  app.post('/tokens', {
+    schema: { tags, summary: 'Create an API token; the secret is in this answer only', body: CreateTokenBody, response: { 201: Type.Object({ token: Type.String(), info: Type.Ref('ApiToken') }), ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await identity.createToken(requireViewer(req), req.body)));
+
+  app.delete('/tokens/:tokenId', {
+    schema: { tags, summary: 'Revoke an API token', params: Type.Object({ tokenId: IdParam }), response: { 200: Type.Ref('ApiToken'), ...errorResponses } },
+  }, async (req) => identity.revokeToken(requireViewer(req), req.params.tokenId));
+}

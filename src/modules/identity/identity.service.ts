@@ -1,0 +1,348 @@
+/**
+ * Use cases of identity: signing in and out, resolving a session or API token into a viewer,
+ * the organization directory, users and tokens. Each use case opens its own transaction.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { AppError } from '../../core/app-error.ts';
+import { permissionDenied, validationFailed } from '../../core/common-errors.ts';
+import { decodeCursor, toPage, type Page } from '../../core/cursor.ts';
+import { can, permissionsOf, type Permission } from '../../core/permissions.ts';
+import { isRoleOfKind, type OrgKind, type PartnerModel, type Role, type Viewer } from '../../core/parties.ts';
+import type { Database } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import type { OrganizationRow, UserRow } from '../../db/schema.ts';
+import type { IdentityErrorCode } from './identity.errors.ts';
+import * as repo from './identity.repository.ts';
+
+const err = (code: IdentityErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
+
+/** argon2id (the library's default algorithm) with its defaults: m=19 MiB, t=2, p=1 — OWASP's minimum. */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+/** SHA-256 of a bearer secret; secrets are random 256-bit values, so no salt is needed. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+// A hash to verify against when the e-mail is unknown, so both paths take the same time.
+let decoyHash: Promise<string> | null = null;
+
+/** What the console and API clients learn about the signed-in viewer. */
+export interface Me {
+  user: { id: string; email: string; name: string; roles: Role[]; locale: 'en' | 'ko' };
+  organization: PresentedOrganization;
+  permissions: Permission[];
+  via: 'session' | 'token';
+}
+
+export interface PresentedOrganization {
+  id: string;
+  kind: OrgKind;
+  name: string;
+  partnerModel: PartnerModel | null;
+  country: string;
+  inGoodStanding: boolean;
+}
+
+export interface PresentedUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  locale: 'en' | 'ko';
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface PresentedToken {
+  id: string;
+  name: string;
+  prefix: string;
+  roles: Role[];
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export function presentOrganization(o: OrganizationRow): PresentedOrganization {
+  return { id: o.id, kind: o.kind, name: o.name, partnerModel: o.partner_model, country: o.country, inGoodStanding: o.in_good_standing };
+}
+
+function presentUser(u: UserRow): PresentedUser {
+  return {
+    id: u.id, email: u.email, name: u.name, roles: u.roles as Role[], locale: u.locale,
+    disabled: u.disabled_at !== null, createdAt: u.created_at.toISOString(),
+  };
+}
+
+function presentToken(t: Awaited<ReturnType<typeof repo.findToken>> & object): PresentedToken {
+  return {
+    id: t.id, name: t.name, prefix: t.prefix, roles: t.roles as Role[], createdBy: t.created_by,
+    createdAt: t.created_at.toISOString(), expiresAt: t.expires_at?.toISOString() ?? null,
+    lastUsedAt: t.last_used_at?.toISOString() ?? null, revokedAt: t.revoked_at?.toISOString() ?? null,
+  };
+}
+
+function checkRoles(roles: readonly string[], kind: OrgKind): Role[] {
+  const unique = [...new Set(roles)];
+  const bad = unique.filter((r) => !isRoleOfKind(r, kind));
+  if (bad.length > 0) throw err('ROLE_NOT_OF_KIND', `Users of a ${kind} organization can't hold: ${bad.join(', ')}.`, { roles: bad });
+  if (unique.length === 0) throw validationFailed('roles', 'at least one role is required');
+  return unique as Role[];
+}
+
+function afterKey(cursor: string | undefined): [string, string] | undefined {
+  if (cursor === undefined) return undefined;
+  const key = decodeCursor(cursor, 2);
+  if (!key) throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
+  return [String(key[0]), String(key[1])];
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: string }).code === '23505';
+}
+
+/** Builds the identity use cases over a database. */
+export function createIdentityService(deps: { db: Database; sessionTtlHours: number; now?: () => Date }) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    /** Checks an e-mail and password; on success opens a session and returns its secret. */
+    async signIn(emailInput: string, password: string): Promise<{ sessionToken: string; expiresAt: Date; me: Me }> {
+      const email = emailInput.trim().toLowerCase();
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now().getTime() + deps.sessionTtlHours * 3_600_000);
+      const result = await db.withAnonymous({ loginEmail: email }, async (tx) => {
+        const user = await repo.findUserForSignIn(tx, email);
+        if (!user || !user.password_hash || user.disabled_at) {
+          decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+          await verify(await decoyHash, password).catch(() => false);
+          return null;
+        }
+        if (!(await verify(user.password_hash, password).catch(() => false))) return null;
+        // The user's organization is visible once the transaction names it.
+        await repo.enterOrganization(tx, { id: user.org_id, kind: 'unknown' }, user.id);
+        const org = await repo.findOrganization(tx, { orgId: user.org_id }, user.org_id);
+        if (!org) return null;
+        await repo.enterOrganization(tx, org, user.id);
+        await repo.insertSession(tx, { id: newId('session'), userId: user.id, orgId: org.id, tokenHash: hashSecret(token), expiresAt });
+        return { user, org };
+      });
+      if (!result) throw err('INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
+      return { sessionToken: token, expiresAt, me: toMe(result.user, result.org, result.user.roles as Role[], 'session') };
+    },
+
+    /** Resolves a session cookie or an API token into a viewer, or null. */
+    async authenticate(credential: { kind: 'session' | 'token'; secret: string }): Promise<(Viewer & { sessionId?: string; tokenId?: string }) | null> {
+      const tokenHash = hashSecret(credential.secret);
+      return db.withAnonymous({ tokenHash }, async (tx) => {
+        const at = now();
+        const found = credential.kind === 'session'
+          ? await repo.findLiveSession(tx, tokenHash, at).then((s) => s && { userId: s.user_id, orgId: s.org_id, roles: null as string[] | null, id: s.id })
+          : await repo.findLiveToken(tx, tokenHash, at).then((t) => t && { userId: t.created_by, orgId: t.org_id, roles: t.roles, id: t.id });
+        if (!found) return null;
+        await repo.enterOrganization(tx, { id: found.orgId, kind: 'unknown' }, found.userId);
+        const org = await repo.findOrganization(tx, { orgId: found.orgId }, found.orgId);
+        const user = await repo.findUser(tx, { orgId: found.orgId }, found.userId);
+        if (!org || !user || user.disabled_at) return null;
+        // A token acts with its own roles, but never more than its creator still holds.
+        const roles = (found.roles ?? user.roles).filter((r) => user.roles.includes(r) && isRoleOfKind(r, org.kind)) as Role[];
+        if (roles.length === 0) return null;
+        if (credential.kind === 'token') {
+          await repo.enterOrganization(tx, org, user.id);
+          await repo.touchToken(tx, { orgId: org.id }, found.id, at);
+        }
+        return {
+          userId: user.id, orgId: org.id, orgKind: org.kind, partnerModel: org.partner_model, roles, via: credential.kind,
+          ...(credential.kind === 'session' ? { sessionId: found.id } : { tokenId: found.id }),
+        };
+      });
+    },
+
+    /** Ends the viewer's session. */
+    async signOut(viewer: Viewer, sessionId: string): Promise<void> {
+      await db.withTenant(viewer, (tx) => repo.deleteSession(tx, viewer, sessionId));
+    },
+
+    /** The viewer, its organization and what it may do. */
+    async me(viewer: Viewer): Promise<Me> {
+      return db.withTenant(viewer, async (tx) => {
+        const user = await repo.findUser(tx, viewer, viewer.userId);
+        const org = await repo.findOrganization(tx, viewer, viewer.orgId);
+        if (!user || !org) throw err('USER_NOT_FOUND', 'The signed-in user no longer exists.');
+        return toMe(user, org, [...viewer.roles], viewer.via);
+      });
+    },
+
+    /** One organization the viewer may see. */
+    async getOrganization(viewer: Viewer, id: string): Promise<PresentedOrganization> {
+      const org = await db.withTenant(viewer, (tx) => repo.findOrganization(tx, viewer, id));
+      if (!org) throw err('ORGANIZATION_NOT_FOUND', 'No such organization.');
+      return presentOrganization(org);
+    },
+
+    /** The organizations the viewer may see, by name. */
+    async listOrganizations(viewer: Viewer, q: { kind?: OrgKind; cursor?: string; limit: number }): Promise<Page<PresentedOrganization>> {
+      const after = afterKey(q.cursor);
+      const rows = await db.withTenant(viewer, (tx) => repo.listOrganizations(tx, viewer, { kind: q.kind, afterName: after, limit: q.limit }));
+      return toPage(rows, q.limit, (o) => [o.name, o.id], presentOrganization);
+    },
+
+    /** The operator creates a publisher, partner or operator organization, with its first administrator. */
+    async createOrganization(viewer: Viewer, input: {
+      kind: OrgKind; name: string; partnerModel?: PartnerModel | null; country: string;
+      admin: { email: string; name: string; password: string };
+    }): Promise<{ organization: PresentedOrganization; admin: PresentedUser }> {
+      if (!can(viewer, 'operator.manage')) throw permissionDenied('create organizations');
+      if (input.kind === 'customer') throw validationFailed('kind', 'customers are created by their partners (POST /api/v1/customers)');
+      if ((input.kind === 'partner') !== Boolean(input.partnerModel)) {
+        throw validationFailed('partnerModel', input.kind === 'partner' ? 'a partner needs a model' : 'only partners have a model');
+      }
+      const adminRole: Role = input.kind === 'partner' ? 'global_admin' : input.kind === 'publisher' ? 'publisher_admin' : 'operator_admin';
+      const orgId = newId('organization');
+      const userId = newId('user');
+      const passwordHash = await hashPassword(input.admin.password);
+      try {
+        return await db.withTenant(viewer, async (tx) => {
+          await repo.insertOrganization(tx, { id: orgId, kind: input.kind, name: input.name, partnerModel: input.partnerModel ?? null, country: input.country });
+          await repo.enterOrganization(tx, { id: orgId, kind: input.kind }, viewer.userId);
+          const email = input.admin.email.trim().toLowerCase();
+          await repo.insertUser(tx, { orgId }, { id: userId, email, name: input.admin.name, roles: [adminRole], passwordHash, locale: 'en' });
+          const org = await repo.findOrganization(tx, { orgId }, orgId);
+          const admin = await repo.findUser(tx, { orgId }, userId);
+          return { organization: presentOrganization(org!), admin: presentUser(admin!) };
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw err('EMAIL_TAKEN', 'Another user already signs in with this e-mail.');
+        throw e;
+      }
+    },
+
+    /** The operator marks a partner in or out of good standing. */
+    async setGoodStanding(viewer: Viewer, orgId: string, inGoodStanding: boolean): Promise<PresentedOrganization> {
+      if (!can(viewer, 'operator.manage')) throw permissionDenied('change a partner\'s standing');
+      return db.withTenant(viewer, async (tx) => {
+        const org = await repo.findOrganization(tx, viewer, orgId);
+        if (!org) throw err('ORGANIZATION_NOT_FOUND', 'No such organization.');
+        if (org.kind !== 'partner') throw validationFailed('orgId', 'only partners have a standing');
+        await repo.setGoodStanding(tx, viewer, orgId, inGoodStanding);
+        return presentOrganization({ ...org, in_good_standing: inGoodStanding });
+      });
+    },
+
+    async listUsers(viewer: Viewer, q: { cursor?: string; limit: number }): Promise<Page<PresentedUser>> {
+      if (!can(viewer, 'users.manage')) throw permissionDenied('list users');
+      const after = afterKey(q.cursor);
+      const rows = await db.withTenant(viewer, (tx) => repo.listUsers(tx, viewer, { after, limit: q.limit }));
+      return toPage(rows, q.limit, (u) => [u.email, u.id], presentUser);
+    },
+
+    async getUser(viewer: Viewer, userId: string): Promise<PresentedUser> {
+      if (!can(viewer, 'users.manage') && userId !== viewer.userId) throw err('USER_NOT_FOUND', 'No such user.');
+      const user = await db.withTenant(viewer, (tx) => repo.findUser(tx, viewer, userId));
+      if (!user) throw err('USER_NOT_FOUND', 'No such user.');
+      return presentUser(user);
+    },
+
+    async createUser(viewer: Viewer, input: { email: string; name: string; roles: string[]; password?: string; locale?: 'en' | 'ko' }): Promise<PresentedUser> {
+      if (!can(viewer, 'users.manage')) throw permissionDenied('create users');
+      const roles = checkRoles(input.roles, viewer.orgKind);
+      const passwordHash = input.password ? await hashPassword(input.password) : null;
+      const id = newId('user');
+      try {
+        return await db.withTenant(viewer, async (tx) => {
+          await repo.insertUser(tx, viewer, { id, email: input.email.trim().toLowerCase(), name: input.name, roles, passwordHash, locale: input.locale ?? 'en' });
+          return presentUser((await repo.findUser(tx, viewer, id))!);
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw err('EMAIL_TAKEN', 'Another user already signs in with this e-mail.');
+        throw e;
+      }
+    },
+
+    /** Changes a user's name, roles, language or disabled state. */
+    async updateUser(viewer: Viewer, userId: string, patch: { name?: string; roles?: string[]; locale?: 'en' | 'ko'; disabled?: boolean }): Promise<PresentedUser> {
+      const isSelf = userId === viewer.userId;
+      const adminOnly = patch.roles !== undefined || patch.disabled !== undefined;
+      if (!can(viewer, 'users.manage') && (!isSelf || adminOnly)) {
+        if (!isSelf) throw err('USER_NOT_FOUND', 'No such user.');
+        throw permissionDenied('change roles or disable users');
+      }
+      const roles = patch.roles === undefined ? undefined : checkRoles(patch.roles, viewer.orgKind);
+      if (isSelf && patch.disabled) throw err('SELF_LOCKOUT', 'You can\'t disable yourself.');
+      if (isSelf && roles && !roles.some((r) => can({ roles: [r] }, 'users.manage'))) {
+        throw err('SELF_LOCKOUT', 'You can\'t remove your own right to manage users.');
+      }
+      return db.withTenant(viewer, async (tx) => {
+        const user = await repo.findUser(tx, viewer, userId);
+        if (!user) throw err('USER_NOT_FOUND', 'No such user.');
+        const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? (user.disabled_at ?? now()) : null;
+        await repo.updateUser(tx, viewer, userId, { name: patch.name, roles, locale: patch.locale, disabledAt });
+        if (patch.disabled) await repo.deleteSessionsOfUser(tx, viewer, userId);
+        return presentUser((await repo.findUser(tx, viewer, userId))!);
+      });
+    },
+
+    /** Sets a user's password (an administrator for another user, or the user for itself) and ends their sessions. */
+    async setPassword(viewer: Viewer, userId: string, password: string): Promise<void> {
+      if (userId !== viewer.userId && !can(viewer, 'users.manage')) throw err('USER_NOT_FOUND', 'No such user.');
+      const passwordHash = await hashPassword(password);
+      await db.withTenant(viewer, async (tx) => {
+        const user = await repo.findUser(tx, viewer, userId);
+        if (!user) throw err('USER_NOT_FOUND', 'No such user.');
+        await repo.updateUser(tx, viewer, userId, { passwordHash });
+        if (userId !== viewer.userId) await repo.deleteSessionsOfUser(tx, viewer, userId);
+      });
+    },
+
+    /** Creates an API token; its secret is returned this once and stored only as a hash. */
+    async createToken(viewer: Viewer, input: { name: string; roles?: string[]; expiresInDays?: number }): Promise<{ token: string; info: PresentedToken }> {
+      if (!can(viewer, 'users.manage')) throw permissionDenied('create API tokens');
+      const roles = input.roles === undefined ? [...viewer.roles] : checkRoles(input.roles, viewer.orgKind);
+      const notHeld = roles.filter((r) => !viewer.roles.includes(r));
+      if (notHeld.length > 0) throw err('TOKEN_ROLES_NOT_HELD', `A token can only carry roles you hold; you don't hold: ${notHeld.join(', ')}.`, { roles: notHeld });
+      const secret = `sbt_${randomBytes(32).toString('base64url')}`;
+      const id = newId('apiToken');
+      const expiresAt = input.expiresInDays ? new Date(now().getTime() + input.expiresInDays * 86_400_000) : null;
+      const info = await db.withTenant(viewer, async (tx) => {
+        await repo.insertToken(tx, viewer, { id, name: input.name, tokenHash: hashSecret(secret), prefix: secret.slice(0, 10), roles, expiresAt });
+        return presentToken((await repo.findToken(tx, viewer, id))!);
+      });
+      return { token: secret, info };
+    },
+
+    async listTokens(viewer: Viewer, q: { cursor?: string; limit: number }): Promise<Page<PresentedToken>> {
+      if (!can(viewer, 'users.manage')) throw permissionDenied('list API tokens');
+      const after = afterKey(q.cursor);
+      const rows = await db.withTenant(viewer, (tx) => repo.listTokens(tx, viewer, { after, limit: q.limit }));
+      return toPage(rows, q.limit, (t) => [t.created_at.toISOString(), t.id], presentToken);
+    },
+
+    async revokeToken(viewer: Viewer, tokenId: string): Promise<PresentedToken> {
+      if (!can(viewer, 'users.manage')) throw err('TOKEN_NOT_FOUND', 'No such token.');
+      return db.withTenant(viewer, async (tx) => {
+        const token = await repo.findToken(tx, viewer, tokenId);
+        if (!token) throw err('TOKEN_NOT_FOUND', 'No such token.');
+        await repo.revokeToken(tx, viewer, tokenId, now());
+        return presentToken((await repo.findToken(tx, viewer, tokenId))!);
+      });
+    },
+  };
+}
+
+function toMe(user: UserRow, org: OrganizationRow, roles: Role[], via: 'session' | 'token'): Me {
+  return {
+    user: { id: user.id, email: user.email, name: user.name, roles, locale: user.locale },
+    organization: presentOrganization(org),
+    permissions: permissionsOf(roles),
+    via,
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;
