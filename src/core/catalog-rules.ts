@@ -13,11 +13,28 @@
 export const OFFER_TYPES = ['saas', 'vm', 'solution_template', 'managed_app', 'container'] as const;
 export type OfferType = (typeof OFFER_TYPES)[number];
 
+/** Which partners may resell an offer. */
 export const CSP_AUDIENCES = ['any', 'specific', 'none'] as const;
 export type CspAudience = (typeof CSP_AUDIENCES)[number];
 
+/** How a plan charges: per license or by usage. */
 export const BILLING_MODELS = ['license', 'usage'] as const;
 export type BillingModel = (typeof BILLING_MODELS)[number];
+
+/** How often a plan bills; a plan offers one or more. */
+export const BILLING_CYCLES = ['monthly', 'annual', 'triennial'] as const;
+export type BillingCycle = (typeof BILLING_CYCLES)[number];
+
+/** Commitment terms as ISO 8601 durations, the way the commerce system names them. */
+export const TERMS = ['P1M', 'P1Y', 'P3Y'] as const;
+export type Term = (typeof TERMS)[number];
+
+/** Severities of a case, whose targets an agreement's commitments set (A/B/C). */
+export const SEVERITIES = ['critical', 'moderate', 'minimal'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** How many categories an offer lists, at least and at most. */
+export const CATEGORY_BOUNDS = { min: 1, max: 5 } as const;
 
 /** Offer ids: lowercase letters, digits, `-` and `_`, 1 to 50 characters. */
 export const OFFER_ID_PATTERN = '^[a-z0-9_-]{1,50}$';
@@ -76,6 +93,111 @@ export function isAuthorizedSeller(audience: CspAudience, authorized: readonly s
   return authorized.includes(partnerId);
 }
 
+/** Whether the viewer's organization sees the offer as exclusive: it is on a `specific` list. */
+export function isExclusiveFor(audience: CspAudience, authorized: readonly string[], partnerId: string): boolean {
+  return audience === 'specific' && authorized.includes(partnerId);
+}
+
+/** A problem with a field of an offer, plan or agreement, worded for the caller. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The contacts an offer carries; the CSP program contact only matters while partners may resell. */
+export interface OfferContacts {
+  support: { name: string; email: string; phone: string; website?: string } | null;
+  engineering: { name: string; email: string; phone: string } | null;
+  cspProgram: { name: string; email: string; phone: string; marketingMaterialsUrl?: string } | null;
+}
+
+/**
+ * What is missing from an offer's contacts: support needs a website, and the CSP program contact
+ * (with its marketing-materials URL) is required whenever the audience is not `none`.
+ */
+export function contactProblems(audience: CspAudience, contacts: OfferContacts): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!contacts.support) problems.push({ field: 'contacts.support', message: 'is required' });
+  else if (!contacts.support.website) problems.push({ field: 'contacts.support.website', message: 'is required' });
+  if (!contacts.engineering) problems.push({ field: 'contacts.engineering', message: 'is required' });
+  if (audience !== 'none') {
+    if (!contacts.cspProgram) problems.push({ field: 'contacts.cspProgram', message: `is required while the CSP audience is ${audience}` });
+    else if (!contacts.cspProgram.marketingMaterialsUrl) problems.push({ field: 'contacts.cspProgram.marketingMaterialsUrl', message: 'is required' });
+  }
+  return problems;
+}
+
+/** The parts of a plan whose consistency the schema alone can't check. */
+export interface PlanTerms {
+  minQuantity: number;
+  maxQuantity: number;
+  billingCycles: readonly string[];
+  terms: readonly string[];
+  prices: readonly { market: string; currency: string }[];
+}
+
+/**
+ * What is inconsistent in a plan: the quantity bounds are crossed, a billing cycle or term is
+ * listed twice, or a market is priced twice.
+ */
+export function planProblems(plan: PlanTerms): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (plan.maxQuantity < plan.minQuantity) problems.push({ field: 'maxQuantity', message: `must be at least minQuantity (${plan.minQuantity})` });
+  if (unique(plan.billingCycles).length !== plan.billingCycles.length) problems.push({ field: 'billingCycles', message: 'lists a billing cycle twice' });
+  if (unique(plan.terms).length !== plan.terms.length) problems.push({ field: 'terms', message: 'lists a term twice' });
+  const markets = plan.prices.map((p) => p.market);
+  const twice = unique(markets.filter((m, i) => markets.indexOf(m) !== i));
+  if (twice.length > 0) problems.push({ field: 'prices', message: `prices a market more than once: ${twice.join(', ')}` });
+  return problems;
+}
+
+/** An agreement's support commitments (SPEC section 6). */
+export interface Commitments {
+  firstResponseMinutes: Record<Severity, number>;
+  resolutionMinutes: Record<Severity, number>;
+  supportHours: string;
+  timeZone: string;
+}
+
+/** Whether a name is an IANA time zone this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What is inconsistent in commitments: a resolution target sooner than the first response, a
+ * more severe case promised a slower target than a less severe one, an unknown time zone.
+ */
+export function commitmentProblems(c: Commitments): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const s of SEVERITIES) {
+    if (c.resolutionMinutes[s] < c.firstResponseMinutes[s]) {
+      problems.push({ field: `commitments.resolutionMinutes.${s}`, message: 'must not be sooner than the first response' });
+    }
+  }
+  for (const kind of ['firstResponseMinutes', 'resolutionMinutes'] as const) {
+    for (let i = 1; i < SEVERITIES.length; i++) {
+      const more = SEVERITIES[i - 1]!;
+      const less = SEVERITIES[i]!;
+      if (c[kind][more] > c[kind][less]) {
+        problems.push({ field: `commitments.${kind}.${more}`, message: `must not be slower than ${less}` });
+      }
+    }
+  }
+  if (!isValidTimeZone(c.timeZone)) problems.push({ field: 'commitments.timeZone', message: 'is not an IANA time zone' });
+  return problems;
+}
+
+/** The version a newly published agreement gets: one past the latest, 1 for the first. */
+export function nextAgreementVersion(existing: readonly number[]): number {
+  return existing.reduce((max, v) => Math.max(max, v), 0) + 1;
+}
+
 /** Why an offer can't be bought for a customer; the codes are stable. */
 export const PURCHASE_BLOCKERS = [
   'not_available_to_partners',
@@ -86,6 +208,8 @@ export const PURCHASE_BLOCKERS = [
   'subscription_suspended',
   'reseller_not_in_good_standing',
   'no_customer_relationship',
+  'no_indirect_relationship',
+  'no_agreement_published',
 ] as const;
 export type PurchaseBlocker = (typeof PURCHASE_BLOCKERS)[number];
 
@@ -122,6 +246,14 @@ const BLOCKER_TEXT: Record<PurchaseBlocker, { en: string; ko: string }> = {
     en: 'The selling partner has no relationship with this customer.',
     ko: '판매 파트너가 이 고객과 관계가 없습니다.',
   },
+  no_indirect_relationship: {
+    en: 'There is no active relationship between the provider and the reseller.',
+    ko: '공급자와 재판매인 사이에 활성 관계가 없습니다.',
+  },
+  no_agreement_published: {
+    en: 'The publisher has not published a customer agreement for this offer yet.',
+    ko: '게시자가 아직 이 제품의 고객 계약을 게시하지 않았습니다.',
+  },
 };
 
 /** A reason an offer can't be bought, with its explanation in English and Korean. */
@@ -139,12 +271,21 @@ export interface PurchaseFacts {
   sellerOptedIn: boolean;
   /** Whether the seller has a customer relationship with the customer. */
   sellerHasCustomer: boolean;
-  /** False when the reseller of record is not in good standing; true for direct partners. */
+  /** False when the seller (the reseller of record, or the direct partner) is not in good standing. */
   resellerInGoodStanding: boolean;
   customerCountry: string;
   planMarkets: readonly string[];
   /** Statuses of the customer's existing subscriptions of the offer. */
   existingStatuses: readonly SubscriptionStatus[];
+  /** In the indirect model, whether the provider and reseller are in an active relationship; true for direct partners. */
+  indirectRelationshipActive: boolean;
+  /** Whether the offer has a customer agreement the buyer can accept. */
+  agreementPublished: boolean;
+}
+
+/** One blocker with its explanation, for a refusal found outside decidePurchasability (a lost race). */
+export function explainBlocker(code: PurchaseBlocker): PurchaseBlockerReason {
+  return { code, message: BLOCKER_TEXT[code] };
 }
 
 /** Every reason one plan can't be bought for one customer; empty when it can. */
@@ -158,7 +299,9 @@ export function decidePurchasability(f: PurchaseFacts): PurchaseBlockerReason[] 
   if (f.existingStatuses.includes('suspended')) codes.push('subscription_suspended');
   else if (f.existingStatuses.some((s) => s === 'active' || s === 'pending_activation')) codes.push('already_subscribed');
   if (!f.resellerInGoodStanding) codes.push('reseller_not_in_good_standing');
-  return codes.map((code) => ({ code, message: BLOCKER_TEXT[code] }));
+  if (!f.indirectRelationshipActive) codes.push('no_indirect_relationship');
+  if (!f.agreementPublished) codes.push('no_agreement_published');
+  return codes.map(explainBlocker);
 }
 
 /** Subscription statuses (SPEC section 3). */

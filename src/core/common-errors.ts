@@ -19,6 +19,8 @@ export const COMMON_ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   /** A request with this Idempotency-Key is still being processed. */
   'IDEMPOTENCY_KEY_IN_USE',
+  /** Too many attempts (sign-in); retry after the time in `Retry-After`. */
+  'RATE_LIMITED',
   /** The request body is too large. */
   'PAYLOAD_TOO_LARGE',
   /** The request body is not JSON. */

@@ -53,14 +53,65 @@ export interface SplitRule {
  * with the operator. `csp_program` questions are the reseller's own to ask.
  */
 export function defaultSplit(): SplitRule[] {
-  return SUPPORT_CATEGORIES.map((category) =>
-    category === 'commerce_platform'
-      ? { category, firstContact: 'provider', handler: 'provider' }
-      : { category, firstContact: 'reseller', handler: 'reseller' },
-  );
+  return SUPPORT_CATEGORIES.map(defaultRuleOf);
 }
 
 /** Whether a category may be split at all: commerce cases always go through the provider. */
 export function isSplitEditable(category: SupportCategory): boolean {
   return category !== 'commerce_platform';
+}
+
+/** Whether a string is one of the stable category codes (stored rows may hold retired ones). */
+export function isSupportCategory(code: string): code is SupportCategory {
+  return (SUPPORT_CATEGORIES as readonly string[]).includes(code);
+}
+
+/**
+ * A relationship's whole split from its stored rows. A category without a row (one added after
+ * the relationship began) takes the default, a fixed category always takes the default whatever
+ * was stored, and rows of unknown categories are dropped; the result is in category order.
+ */
+export function completeSplit(stored: readonly { category: string; firstContact: ChannelSide; handler: ChannelSide }[]): SplitRule[] {
+  const byCategory = new Map(stored.map((r) => [r.category, r]));
+  return defaultSplit().map((rule) => {
+    const row = byCategory.get(rule.category);
+    if (!row || !isSplitEditable(rule.category)) return rule;
+    return { category: rule.category, firstContact: row.firstContact, handler: row.handler };
+  });
+}
+
+/** Why a change to a split is refused; `index` points at the offending entry of the change list. */
+export type SplitChangeRefusal =
+  | { reason: 'duplicate_category'; index: number; category: SupportCategory }
+  | { reason: 'not_editable'; index: number; category: SupportCategory };
+
+/**
+ * Applies a full list or a subset of rules to a split. A fixed category may be sent only as it
+ * already is (so a client can send back the whole split it read); changing it is refused. Answers
+ * the new split and the rules that actually changed (the ones worth writing).
+ */
+export function applySplitChanges(current: readonly SplitRule[], changes: readonly SplitRule[]):
+  | { ok: true; split: SplitRule[]; changed: SplitRule[] }
+  | { ok: false; refusal: SplitChangeRefusal } {
+  const seen = new Set<SupportCategory>();
+  const byCategory = new Map(current.map((r) => [r.category, r]));
+  const changed: SplitRule[] = [];
+  for (const [index, change] of changes.entries()) {
+    if (seen.has(change.category)) return { ok: false, refusal: { reason: 'duplicate_category', index, category: change.category } };
+    seen.add(change.category);
+    const before = byCategory.get(change.category) ?? defaultRuleOf(change.category);
+    const same = before.firstContact === change.firstContact && before.handler === change.handler;
+    if (same) continue;
+    if (!isSplitEditable(change.category)) return { ok: false, refusal: { reason: 'not_editable', index, category: change.category } };
+    const rule = { category: change.category, firstContact: change.firstContact, handler: change.handler };
+    byCategory.set(change.category, rule);
+    changed.push(rule);
+  }
+  return { ok: true, split: SUPPORT_CATEGORIES.map((c) => byCategory.get(c) ?? defaultRuleOf(c)), changed };
+}
+
+function defaultRuleOf(category: SupportCategory): SplitRule {
+  return category === 'commerce_platform'
+    ? { category, firstContact: 'provider', handler: 'provider' }
+    : { category, firstContact: 'reseller', handler: 'reseller' };
 }

@@ -61,6 +61,8 @@ export interface Database {
   withOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
+  /** The names of migrations not yet applied. */
+  pendingMigrations(): Promise<string[]>;
   /** Whether the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -167,6 +169,13 @@ export async function openDatabase(target: DatabaseTarget, options: { onError?: 
         if (own === db) await sql`SET ROLE switchboard_app`.execute(db);
         else await own.destroy();
       }
+    },
+    async pendingMigrations() {
+      // The migrations table belongs to the owner: the application role may not read it.
+      return withOwner(async (tx) => {
+        const all = await new Migrator({ db: tx, provider: { getMigrations: async () => MIGRATIONS } }).getMigrations();
+        return all.filter((m) => !m.executedAt).map((m) => m.name);
+      });
     },
     async ping() {
       try {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -58,6 +59,12 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
 
   app.addSchema(Problem);
   await app.register(cookie);
+  // Only routes that opt in are limited (sign-in); keyed after the body is parsed.
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -105,6 +112,9 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
       }
     }
   });
+
+  // Until the console ships, the root leads to the interactive API documentation.
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/v1/docs'));
 
   app.get('/api/health', {
     schema: {

@@ -4,8 +4,11 @@
  */
 import type { CommonErrorCode } from '../core/common-errors.ts';
 import type { IdentityErrorCode } from '../modules/identity/index.ts';
+import type { ChannelErrorCode } from '../modules/channel/index.ts';
+import type { CatalogErrorCode } from '../modules/catalog/index.ts';
+import type { SubscriptionErrorCode } from '../modules/subscriptions/index.ts';
 
-export type ErrorCode = CommonErrorCode | IdentityErrorCode;
+export type ErrorCode = CommonErrorCode | IdentityErrorCode | ChannelErrorCode | CatalogErrorCode | SubscriptionErrorCode;
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -15,6 +18,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ROUTE_NOT_FOUND: 404,
   IDEMPOTENCY_KEY_REUSED: 422,
   IDEMPOTENCY_KEY_IN_USE: 409,
+  RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   CROSS_SITE_REQUEST: 403,
@@ -29,6 +33,30 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TOKEN_ROLES_NOT_HELD: 403,
   TOKEN_NOT_FOUND: 404,
   SELF_LOCKOUT: 409,
+
+  RELATIONSHIP_NOT_FOUND: 404,
+  RESELLER_NOT_FOUND: 404,
+  NOT_A_RESELLER: 422,
+  SELF_RELATIONSHIP: 422,
+  RELATIONSHIP_EXISTS: 409,
+  RELATIONSHIP_STATUS_CONFLICT: 409,
+  SPLIT_NOT_EDITABLE: 422,
+  CUSTOMER_NOT_FOUND: 404,
+  CUSTOMER_RELATIONSHIP_NOT_ACTIVE: 409,
+
+  OFFER_NOT_FOUND: 404,
+  OFFER_ID_TAKEN: 409,
+  PLAN_NOT_FOUND: 404,
+  PLAN_ID_TAKEN: 409,
+  RESOLD_PARTNER_DEAUTHORIZED: 409,
+  AGREEMENT_VERSION_CONFLICT: 409,
+  OPT_IN_NOT_ALLOWED: 409,
+
+  SUBSCRIPTION_NOT_FOUND: 404,
+  PURCHASE_NOT_ALLOWED: 409,
+  AGREEMENT_VERSION_MISMATCH: 409,
+  SUBSCRIPTION_STATE_CONFLICT: 409,
+  SUPPORT_CONTACT_NOT_APPLICABLE: 409,
 };
 
 /** The status of a code, 500 for a code this map does not know (a bug, logged as such). */

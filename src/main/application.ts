@@ -5,6 +5,9 @@
 import type { Database } from '../db/database.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { createIdentityService, registerIdentityRoutes } from '../modules/identity/index.ts';
+import { createChannelService, registerChannelRoutes } from '../modules/channel/index.ts';
+import { createCatalogService, registerCatalogRoutes } from '../modules/catalog/index.ts';
+import { createSubscriptionService, listResoldPartnerIds, registerSubscriptionRoutes } from '../modules/subscriptions/index.ts';
 
 /** What the application needs beyond the database. */
 export interface ApplicationSettings {
@@ -16,7 +19,10 @@ export interface ApplicationSettings {
 /** Every service, wired. */
 export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours'>) {
   const identity = createIdentityService({ db, sessionTtlHours: settings.sessionTtlHours });
-  return { identity };
+  const channel = createChannelService({ db });
+  const catalog = createCatalogService({ db, listResoldPartnerIds });
+  const subscriptions = createSubscriptionService({ db });
+  return { identity, channel, catalog, subscriptions };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -30,6 +36,9 @@ export async function createHttpApplication(db: Database, settings: ApplicationS
     logLevel: settings.logLevel,
     routes: [
       (a) => registerIdentityRoutes(a, { identity: services.identity, cookieSecure: settings.cookieSecure }),
+      (a) => registerChannelRoutes(a, { channel: services.channel }),
+      (a) => registerCatalogRoutes(a, { catalog: services.catalog }),
+      (a) => registerSubscriptionRoutes(a, { subscriptions: services.subscriptions }),
     ],
   });
   return { app, services };

@@ -38,6 +38,17 @@ describe('identity over HTTP', () => {
     assert.match(String(wrong.headers['content-type']), /application\/problem\+json/);
   });
 
+  it('slows password guessing: the eleventh attempt in a minute answers 429', async () => {
+    const ctx = await testContext();
+    const admin = await makeActor(ctx, 'partner', ['global_admin']);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await call(ctx, null, 'POST', '/api/v1/sessions', { email: admin.email, password: `guess-${i}` })).status);
+    assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
+    const limited = await call(ctx, null, 'POST', '/api/v1/sessions', { email: admin.email, password: TEST_PASSWORD });
+    assert.equal(limited.body.code, 'RATE_LIMITED');
+    assert.ok(limited.headers['retry-after']);
+  });
+
   it('answers 401 problem+json without credentials and for a forged token', async () => {
     const ctx = await testContext();
     const none = await call(ctx, null, 'GET', '/api/v1/me');

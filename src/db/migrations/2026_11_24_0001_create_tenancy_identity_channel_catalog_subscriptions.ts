@@ -365,11 +365,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     `CREATE POLICY app_select ON offer_contacts FOR SELECT TO switchboard_app USING (
        publisher_id = sb_org() OR sb_org_kind() IN ('partner', 'operator'))`,
     `CREATE POLICY app_write ON offer_contacts FOR ALL TO switchboard_app USING (publisher_id = sb_org()) WITH CHECK (publisher_id = sb_org())`,
+    // A provider sees its active resellers' authorizations and opt-ins: it buys on their behalf.
     `CREATE POLICY app_select ON offer_authorized_partners FOR SELECT TO switchboard_app USING (
-       publisher_id = sb_org() OR partner_id = sb_org() OR sb_org_kind() = 'operator')`,
+       publisher_id = sb_org() OR partner_id = sb_org() OR sb_org_kind() = 'operator'
+       OR partner_id IN (SELECT reseller_id FROM indirect_relationships WHERE provider_id = sb_org() AND status = 'active'))`,
     `CREATE POLICY app_write ON offer_authorized_partners FOR ALL TO switchboard_app USING (publisher_id = sb_org()) WITH CHECK (publisher_id = sb_org())`,
     `CREATE POLICY app_select ON offer_optins FOR SELECT TO switchboard_app USING (
-       partner_id = sb_org() OR publisher_id = sb_org() OR sb_org_kind() = 'operator')`,
+       partner_id = sb_org() OR publisher_id = sb_org() OR sb_org_kind() = 'operator'
+       OR partner_id IN (SELECT reseller_id FROM indirect_relationships WHERE provider_id = sb_org() AND status = 'active'))`,
     `CREATE POLICY app_write ON offer_optins FOR ALL TO switchboard_app USING (partner_id = sb_org()) WITH CHECK (partner_id = sb_org())`,
 
     // Subscriptions: the customer, every partner of record, the offer's publisher, the operator.
@@ -384,9 +387,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     `CREATE POLICY app_all ON idempotency_keys FOR ALL TO switchboard_app USING (org_id = sb_org()) WITH CHECK (org_id = sb_org())`,
   ];
   for (const policy of policies) await sql.raw(policy).execute(db);
+
+  // Whether a customer already holds an offer, for a partner about to sell it: the customer may
+  // have bought it through another partner, whose subscription the row policy hides. Answers only
+  // a partner with an active relationship with the customer (directly, or through an active
+  // reseller), and only the statuses of live subscriptions — nothing else of them.
+  await sql`
+    CREATE FUNCTION sb_live_subscription_statuses(customer text, offer text) RETURNS SETOF text
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+      SELECT s.status FROM subscriptions s
+      WHERE s.customer_id = customer AND s.offer_id = offer AND s.status <> 'cancelled'
+        AND EXISTS (
+          SELECT 1 FROM customer_relationships cr
+          WHERE cr.customer_id = customer AND cr.status = 'active'
+            AND (cr.partner_id = sb_org() OR cr.partner_id IN (
+              SELECT ir.reseller_id FROM indirect_relationships ir WHERE ir.provider_id = sb_org() AND ir.status = 'active')))
+    $$`.execute(db);
+  await sql`REVOKE ALL ON FUNCTION sb_live_subscription_statuses(text, text) FROM PUBLIC`.execute(db);
+  await sql`GRANT EXECUTE ON FUNCTION sb_live_subscription_statuses(text, text) TO switchboard_app`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [...TENANT_TABLES].reverse()) await sql`DROP TABLE IF EXISTS ${sql.table(table)} CASCADE`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS sb_live_subscription_statuses(text, text)`.execute(db);
   await sql`DROP FUNCTION IF EXISTS sb_org(), sb_org_kind(), sb_setting(text)`.execute(db);
 }

@@ -17,6 +17,8 @@ export function registerIdentityRoutes(app: App, deps: { identity: IdentityServi
   const tags = ['identity'];
 
   app.post('/sessions', {
+    // Slows password guessing: per address and e-mail, per process.
+    config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}:${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}` } },
     schema: { tags, summary: 'Sign in with e-mail and password; sets the session cookie', security: [], body: SignInBody, response: { 201: Me, ...errorResponses } },
   }, async (req, reply) => {
     const { sessionToken, expiresAt, me } = await identity.signIn(req.body.email, req.body.password);

@@ -3,4 +3,6 @@ export { createIdentityService, hashPassword, presentOrganization, type Identity
 export { registerIdentityRoutes } from './identity.routes.ts';
 export { createUserAsOwner, resetPasswordAsOwner, listOrganizationsAsOwner } from './identity.admin.ts';
 export { IDENTITY_ERROR_CODES, type IdentityErrorCode } from './identity.errors.ts';
-export { Organization as OrganizationSchema, Country as CountrySchema } from './identity.schemas.ts';
+export { Organization as OrganizationSchema, Country as CountrySchema, Email as EmailSchema, Password as PasswordSchema, Locale as LocaleSchema } from './identity.schemas.ts';
+/** For contexts that create an organization with its first user in their own transaction (channel's customers). */
+export { enterOrganization, insertUser } from './identity.repository.ts';

@@ -1,0 +1,478 @@
+/**
+ * Use cases of the catalog: publishers create and edit their offers, plans, agreements and CSP
+ * audience; partners opt in to resell; everyone signed in discovers offers and reads product
+ * details (ISV contacts only for those allowed). Each use case opens its own transaction.
+ */
+import type { Selectable } from 'kysely';
+import { AppError } from '../../core/app-error.ts';
+import {
+  contactProblems, commitmentProblems, decideAudienceChange, isAuthorizedSeller, isExclusiveFor, nextAgreementVersion,
+  planProblems, type Commitments, type CspAudience, type FieldProblem, type OfferType,
+} from '../../core/catalog-rules.ts';
+import { permissionDenied } from '../../core/common-errors.ts';
+import { decodeCursor, toPage, type Page } from '../../core/cursor.ts';
+import type { Viewer } from '../../core/parties.ts';
+import { can } from '../../core/permissions.ts';
+import type { Database, Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import type { AgreementsTable, ContactRow, LinkRow, PartnerResourcesRow, PlanRow, PriceRow } from '../../db/schema.ts';
+import type { CatalogErrorCode } from './catalog.errors.ts';
+import * as repo from './catalog.repository.ts';
+
+const err = (code: CatalogErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
+const offerNotFound = () => err('OFFER_NOT_FOUND', 'No such offer.');
+
+/** Every problem of an input at once, as the schema's own failures are reported. */
+function invalid(problems: FieldProblem[]): AppError {
+  return new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field} ${p.message}`).join('; '), { errors: problems });
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: string }).code === '23505';
+}
+
+/** A link as presented. */
+export interface PresentedLink { title: string; url: string }
+
+/** A contact as presented. */
+export interface PresentedContact { name: string; email: string; phone: string; website?: string; marketingMaterialsUrl?: string }
+
+/** One plan with its pricing. */
+export interface PresentedPlan {
+  id: string; name: string; description: string; billing: 'license' | 'usage'; billingCycles: string[]; terms: string[];
+  minQuantity: number; maxQuantity: number; trialDays: number; prices: PriceRow[];
+}
+
+/** One version of a third-party customer agreement. */
+export interface PresentedAgreement {
+  id: string; offerId: string; version: number; title: string; body: string; commitments: Commitments; publishedAt: string;
+}
+
+/** An offer as discovery lists it. */
+export interface PresentedOfferSummary {
+  id: string; name: string; type: OfferType; categories: string[]; summary: string; shortDescription: string;
+  publisher: { id: string; name: string }; cspAudience: CspAudience; availableToPartners: boolean; exclusive: boolean;
+  optedIn: boolean | null;
+}
+
+/** The product details view: the summary, the overview, plans with pricing and the current agreement. */
+export interface PresentedOfferDetails extends PresentedOfferSummary {
+  authorizedPartnerIds?: string[];
+  overview: {
+    description: string;
+    publisher: { id: string; name: string };
+    links: PresentedLink[];
+    documents: PresentedLink[];
+    partnerResources?: { userDocumentation: PresentedLink[]; training: PresentedLink[]; salesAndMarketing: PresentedLink[] };
+    contacts?: { support: PresentedContact; engineering: PresentedContact; cspProgram: PresentedContact | null };
+  };
+  plans: PresentedPlan[];
+  agreement: PresentedAgreement | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Who may resell an offer. */
+export interface PresentedAudience { offerId: string; cspAudience: CspAudience; authorizedPartnerIds: string[] }
+
+/** A partner's opt-in to resell an offer. */
+export interface PresentedOptIn { offerId: string; partnerId: string; optedInBy: string; optedInAt: string }
+
+/** What a sale of an offer needs to know of it, read in the buyer's transaction. */
+export interface OfferForSale {
+  offerId: string;
+  publisherId: string;
+  audience: CspAudience;
+  /** The authorized partners the viewer may see: itself, and for a provider its active resellers. */
+  authorizedPartnerIds: string[];
+  plans: PresentedPlan[];
+  currentAgreementVersion: number | null;
+}
+
+type OfferWithViewerFlags = NonNullable<Awaited<ReturnType<typeof repo.findOffer>>>;
+
+/** Input of a new offer. */
+export interface CreateOfferInput {
+  id: string; name: string; type: OfferType; categories: string[]; summary: string; shortDescription: string; description: string;
+  links?: LinkRow[]; documents?: LinkRow[]; partnerResources?: PartnerResourcesRow;
+  contacts: { support: ContactRow; engineering: ContactRow; cspProgram?: ContactRow | null };
+  cspAudience: CspAudience; authorizedPartnerIds?: string[];
+}
+
+/** Changes to an offer; the id and the audience are not among them. */
+export interface UpdateOfferInput {
+  name?: string; type?: OfferType; categories?: string[]; summary?: string; shortDescription?: string; description?: string;
+  links?: LinkRow[]; documents?: LinkRow[]; partnerResources?: PartnerResourcesRow;
+  contacts?: { support?: ContactRow; engineering?: ContactRow; cspProgram?: ContactRow | null };
+}
+
+/** Input of a new plan. */
+export interface PlanInput {
+  id: string; name: string; description?: string; billing: 'license' | 'usage'; billingCycles: string[]; terms: string[];
+  minQuantity: number; maxQuantity: number; trialDays?: number; prices: PriceRow[];
+}
+
+/** Input of a new agreement version. */
+export interface AgreementInput { title: string; body: string; commitments: Commitments }
+
+/** Presents a plan; exported so subscriptions can show the plan a sale is checked against. */
+export function presentPlan(p: PlanRow): PresentedPlan {
+  return {
+    id: p.id, name: p.name, description: p.description, billing: p.billing, billingCycles: p.billing_cycles, terms: p.terms,
+    minQuantity: p.min_quantity, maxQuantity: p.max_quantity, trialDays: p.trial_days, prices: p.prices,
+  };
+}
+
+function presentAgreement(a: Selectable<AgreementsTable>): PresentedAgreement {
+  return {
+    id: a.id, offerId: a.offer_id, version: a.version, title: a.title, body: a.body,
+    commitments: a.commitments, publishedAt: a.published_at.toISOString(),
+  };
+}
+
+function presentSummary(o: OfferWithViewerFlags, viewer: Viewer): PresentedOfferSummary {
+  return {
+    id: o.id, name: o.name, type: o.type, categories: o.categories, summary: o.summary, shortDescription: o.short_description,
+    publisher: { id: o.publisher_id, name: o.publisher_name }, cspAudience: o.csp_audience,
+    availableToPartners: o.csp_audience !== 'none',
+    exclusive: isExclusiveFor(o.csp_audience, o.on_list ? [viewer.orgId] : [], viewer.orgId),
+    optedIn: viewer.orgKind === 'partner' ? o.opted_in : null,
+  };
+}
+
+function presentContact(c: ContactRow): PresentedContact {
+  return {
+    name: c.name, email: c.email, phone: c.phone,
+    ...(c.website !== undefined ? { website: c.website } : {}),
+    ...(c.marketingMaterialsUrl !== undefined ? { marketingMaterialsUrl: c.marketingMaterialsUrl } : {}),
+  };
+}
+
+function afterKey(cursor: string | undefined, first: 'number' | 'string'): [string | number, string] | undefined {
+  if (cursor === undefined) return undefined;
+  const key = decodeCursor(cursor, 2);
+  const [a, b] = key ?? [];
+  if (typeof a !== first || typeof b !== 'string') throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
+  return [a as string | number, b];
+}
+
+/** Splits keywords so the last word also matches as a prefix ("conto" finds "Contoso"). */
+function parseSearch(q: string): { full: string; rest: string; prefix: string | null } {
+  const words = q.trim().split(/\s+/).filter((w) => w.length > 0);
+  const last = words[words.length - 1] ?? '';
+  const prefix = last.startsWith('-') ? '' : last.replace(/[^\p{L}\p{N}]/gu, '');
+  return { full: q.trim(), rest: words.slice(0, -1).join(' '), prefix: prefix.length > 0 ? prefix.toLowerCase() : null };
+}
+
+/** Reads, in the caller's transaction, what a sale of an offer must check; undefined when there is no such offer. */
+export async function readOfferForSale(tx: Tx, viewer: Viewer, offerId: string): Promise<OfferForSale | undefined> {
+  const offer = await repo.findOffer(tx, viewer, offerId);
+  if (!offer) return undefined;
+  const [authorized, plans, agreement] = await Promise.all([
+    repo.listAuthorizedPartners(tx, viewer, offerId),
+    repo.listPlans(tx, viewer, offerId),
+    repo.findCurrentAgreement(tx, viewer, offerId),
+  ]);
+  return {
+    offerId: offer.id, publisherId: offer.publisher_id, audience: offer.csp_audience, authorizedPartnerIds: authorized,
+    plans: plans.map(presentPlan), currentAgreementVersion: agreement?.version ?? null,
+  };
+}
+
+/** Whether a partner opted in to resell an offer, in the caller's transaction (its own, or an active reseller's for a provider). */
+export async function isPartnerOptedIn(tx: Tx, viewer: Viewer, offerId: string, partnerId: string): Promise<boolean> {
+  return repo.isOptedIn(tx, viewer, offerId, partnerId);
+}
+
+/** Holds sales of an offer against a concurrent audience change for the rest of the transaction. */
+export async function holdOfferForSale(tx: Tx, offerId: string): Promise<void> {
+  await repo.lockOfferSales(tx, offerId, 'sale');
+}
+
+/** Builds the catalog use cases over a database. */
+export function createCatalogService(deps: {
+  db: Database;
+  /** The partners named on any subscription of the offer (partner, provider or reseller of record). */
+  listResoldPartnerIds: (tx: Tx, viewer: Viewer, offerId: string) => Promise<string[]>;
+  now?: () => Date;
+}) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  /** The viewer's own offer, for a change: 404 when missing, 403 when not the viewer's to change. */
+  async function ownOffer(tx: Tx, viewer: Viewer, offerId: string, action: string): Promise<OfferWithViewerFlags> {
+    const offer = await repo.findOffer(tx, viewer, offerId);
+    if (!offer) throw offerNotFound();
+    if (!can(viewer, 'catalog.manage_offers') || offer.publisher_id !== viewer.orgId) throw permissionDenied(action);
+    return offer;
+  }
+
+  /** Refuses authorized ids that are not partner organizations the viewer can see. */
+  async function checkPartners(tx: Tx, viewer: Viewer, ids: readonly string[]): Promise<void> {
+    const found = await repo.findOrganizations(tx, viewer, ids);
+    const partners = new Set(found.filter((o) => o.kind === 'partner').map((o) => o.id));
+    const bad = ids.filter((id) => !partners.has(id));
+    if (bad.length > 0) throw invalid([{ field: 'authorizedPartnerIds', message: `are not partner organizations: ${bad.join(', ')}` }]);
+  }
+
+  async function details(tx: Tx, viewer: Viewer, offerId: string): Promise<PresentedOfferDetails> {
+    const offer = await repo.findOffer(tx, viewer, offerId);
+    if (!offer) throw offerNotFound();
+    // Partners resell and the operator supports them; a publisher sees only its own (as the row policy says).
+    const isOwner = offer.publisher_id === viewer.orgId;
+    const seesContacts = can(viewer, 'catalog.view_contacts') && (viewer.orgKind === 'partner' || viewer.orgKind === 'operator' || isOwner);
+    const seesAudience = isOwner || viewer.orgKind === 'operator';
+    const [plans, agreement, contacts, authorized] = await Promise.all([
+      repo.listPlans(tx, viewer, offerId),
+      repo.findCurrentAgreement(tx, viewer, offerId),
+      seesContacts ? repo.findContacts(tx, viewer, offerId) : Promise.resolve(undefined),
+      seesAudience ? repo.listAuthorizedPartners(tx, viewer, offerId) : Promise.resolve(undefined),
+    ]);
+    const publisher = { id: offer.publisher_id, name: offer.publisher_name };
+    const resources = offer.partner_resources;
+    return {
+      ...presentSummary(offer, viewer),
+      ...(authorized ? { authorizedPartnerIds: authorized } : {}),
+      overview: {
+        description: offer.description,
+        publisher,
+        links: offer.links,
+        documents: offer.documents,
+        ...(seesContacts ? {
+          partnerResources: {
+            userDocumentation: resources.userDocumentation ?? [],
+            training: resources.training ?? [],
+            salesAndMarketing: resources.salesAndMarketing ?? [],
+          },
+        } : {}),
+        ...(contacts ? {
+          contacts: {
+            support: presentContact(contacts.support),
+            engineering: presentContact(contacts.engineering),
+            cspProgram: contacts.csp_program ? presentContact(contacts.csp_program) : null,
+          },
+        } : {}),
+      },
+      plans: plans.map(presentPlan),
+      agreement: agreement ? presentAgreement(agreement) : null,
+      createdAt: offer.created_at.toISOString(),
+      updatedAt: offer.updated_at.toISOString(),
+    };
+  }
+
+  return {
+    /** A publisher creates an offer with its contacts and CSP audience. */
+    async createOffer(viewer: Viewer, input: CreateOfferInput): Promise<PresentedOfferDetails> {
+      if (!can(viewer, 'catalog.manage_offers')) throw permissionDenied('create offers');
+      const cspProgram = input.contacts.cspProgram ?? null;
+      const problems = contactProblems(input.cspAudience, { support: input.contacts.support, engineering: input.contacts.engineering, cspProgram });
+      const authorized = [...new Set(input.authorizedPartnerIds ?? [])].sort();
+      if (input.cspAudience !== 'specific' && authorized.length > 0) {
+        problems.push({ field: 'authorizedPartnerIds', message: 'are only kept for the `specific` audience' });
+      }
+      if (problems.length > 0) throw invalid(problems);
+      const at = now();
+      try {
+        return await db.withTenant(viewer, async (tx) => {
+          await checkPartners(tx, viewer, authorized);
+          const [own] = await repo.findOrganizations(tx, viewer, [viewer.orgId]);
+          if (!own) throw permissionDenied('create offers');
+          await repo.insertOffer(tx, viewer, {
+            id: input.id, publisherName: own.name, name: input.name, type: input.type, categories: input.categories,
+            summary: input.summary, shortDescription: input.shortDescription, description: input.description,
+            links: input.links ?? [], documents: input.documents ?? [], partnerResources: input.partnerResources ?? {},
+            cspAudience: input.cspAudience, now: at,
+          });
+          await repo.upsertContacts(tx, viewer, input.id, { support: input.contacts.support, engineering: input.contacts.engineering, cspProgram });
+          await repo.replaceAuthorizedPartners(tx, viewer, input.id, authorized, at);
+          return details(tx, viewer, input.id);
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw err('OFFER_ID_TAKEN', `An offer with the id ${input.id} already exists; offer ids are unique and never change.`);
+        throw e;
+      }
+    },
+
+    /** The owning publisher edits an offer; contacts are checked against its current audience. */
+    async updateOffer(viewer: Viewer, offerId: string, patch: UpdateOfferInput): Promise<PresentedOfferDetails> {
+      return db.withTenant(viewer, async (tx) => {
+        const offer = await ownOffer(tx, viewer, offerId, 'edit this offer');
+        if (patch.contacts) {
+          const current = await repo.findContacts(tx, viewer, offerId);
+          const merged = {
+            support: patch.contacts.support ?? current?.support ?? null,
+            engineering: patch.contacts.engineering ?? current?.engineering ?? null,
+            cspProgram: patch.contacts.cspProgram !== undefined ? patch.contacts.cspProgram : (current?.csp_program ?? null),
+          };
+          const problems = contactProblems(offer.csp_audience, merged);
+          if (problems.length > 0) throw invalid(problems);
+          await repo.upsertContacts(tx, viewer, offerId, { support: merged.support!, engineering: merged.engineering!, cspProgram: merged.cspProgram });
+        }
+        await repo.updateOffer(tx, viewer, offerId, {
+          name: patch.name, type: patch.type, categories: patch.categories, summary: patch.summary,
+          shortDescription: patch.shortDescription, description: patch.description, links: patch.links,
+          documents: patch.documents, partnerResources: patch.partnerResources, now: now(),
+        });
+        return details(tx, viewer, offerId);
+      });
+    },
+
+    /**
+     * The owning publisher changes who may resell: a partner that has resold the offer can't be
+     * deauthorized, and `any` → `specific` keeps every partner that already resold it.
+     */
+    async setAudience(viewer: Viewer, offerId: string, input: { audience: CspAudience; authorizedPartnerIds?: string[] }): Promise<PresentedAudience> {
+      const requested = [...new Set(input.authorizedPartnerIds ?? [])];
+      if (input.audience !== 'specific' && requested.length > 0) {
+        throw invalid([{ field: 'authorizedPartnerIds', message: 'are only kept for the `specific` audience' }]);
+      }
+      return db.withTenant(viewer, async (tx) => {
+        await ownOffer(tx, viewer, offerId, 'change who may resell this offer');
+        await repo.lockOfferSales(tx, offerId, 'change');
+        const offer = (await repo.findOffer(tx, viewer, offerId))!;
+        await checkPartners(tx, viewer, requested);
+        const contacts = await repo.findContacts(tx, viewer, offerId);
+        const problems = contactProblems(input.audience, {
+          support: contacts?.support ?? null, engineering: contacts?.engineering ?? null, cspProgram: contacts?.csp_program ?? null,
+        });
+        if (problems.length > 0) throw invalid(problems);
+        const decision = decideAudienceChange({
+          current: offer.csp_audience,
+          currentAuthorized: await repo.listAuthorizedPartners(tx, viewer, offerId),
+          next: input.audience,
+          requestedAuthorized: requested,
+          resoldPartnerIds: await deps.listResoldPartnerIds(tx, viewer, offerId),
+        });
+        if (!decision.ok) {
+          const orgs = await repo.findOrganizations(tx, viewer, decision.partnerIds);
+          const names = decision.partnerIds.map((id) => orgs.find((o) => o.id === id)?.name ?? id);
+          throw err('RESOLD_PARTNER_DEAUTHORIZED', `These partners have resold the offer and can't lose the right to resell it: ${names.join(', ')}.`, {
+            partnerIds: decision.partnerIds,
+            partners: decision.partnerIds.map((id, i) => ({ id, name: names[i] })),
+          });
+        }
+        const at = now();
+        await repo.updateOffer(tx, viewer, offerId, { cspAudience: decision.audience, now: at });
+        await repo.replaceAuthorizedPartners(tx, viewer, offerId, decision.authorizedPartnerIds, at);
+        return { offerId, cspAudience: decision.audience, authorizedPartnerIds: decision.authorizedPartnerIds };
+      });
+    },
+
+    /** The owning publisher adds a plan. */
+    async addPlan(viewer: Viewer, offerId: string, input: PlanInput): Promise<PresentedPlan> {
+      const problems = planProblems(input);
+      try {
+        return await db.withTenant(viewer, async (tx) => {
+          await ownOffer(tx, viewer, offerId, 'add plans to this offer');
+          if (problems.length > 0) throw invalid(problems);
+          await repo.insertPlan(tx, viewer, offerId, input.id, {
+            name: input.name, description: input.description ?? '', billing: input.billing, billingCycles: input.billingCycles,
+            terms: input.terms, minQuantity: input.minQuantity, maxQuantity: input.maxQuantity, trialDays: input.trialDays ?? 0,
+            prices: input.prices,
+          }, now());
+          return presentPlan((await repo.findPlan(tx, viewer, offerId, input.id))!);
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw err('PLAN_ID_TAKEN', `The offer already has a plan ${input.id}.`);
+        throw e;
+      }
+    },
+
+    /** The owning publisher changes a plan; existing subscriptions keep what they bought. */
+    async updatePlan(viewer: Viewer, offerId: string, planId: string, patch: Partial<Omit<PlanInput, 'id'>>): Promise<PresentedPlan> {
+      return db.withTenant(viewer, async (tx) => {
+        await ownOffer(tx, viewer, offerId, 'change plans of this offer');
+        const current = await repo.findPlan(tx, viewer, offerId, planId);
+        if (!current) throw err('PLAN_NOT_FOUND', 'No such plan.');
+        const next = {
+          name: patch.name ?? current.name, description: patch.description ?? current.description,
+          billing: patch.billing ?? current.billing, billingCycles: patch.billingCycles ?? current.billing_cycles,
+          terms: patch.terms ?? current.terms, minQuantity: patch.minQuantity ?? current.min_quantity,
+          maxQuantity: patch.maxQuantity ?? current.max_quantity, trialDays: patch.trialDays ?? current.trial_days,
+          prices: patch.prices ?? current.prices,
+        };
+        const problems = planProblems(next);
+        if (problems.length > 0) throw invalid(problems);
+        await repo.updatePlan(tx, viewer, offerId, planId, next);
+        return presentPlan((await repo.findPlan(tx, viewer, offerId, planId))!);
+      });
+    },
+
+    /** The owning publisher publishes a new agreement version; earlier versions stay as they were. */
+    async publishAgreement(viewer: Viewer, offerId: string, input: AgreementInput): Promise<PresentedAgreement> {
+      const problems = commitmentProblems(input.commitments);
+      try {
+        return await db.withTenant(viewer, async (tx) => {
+          await ownOffer(tx, viewer, offerId, 'publish agreements for this offer');
+          if (problems.length > 0) throw invalid(problems);
+          const versions = (await repo.listAgreements(tx, viewer, offerId)).map((a) => a.version);
+          const id = newId('agreement');
+          await repo.insertAgreement(tx, viewer, {
+            id, offerId, version: nextAgreementVersion(versions), title: input.title, body: input.body,
+            commitments: input.commitments, now: now(),
+          });
+          return presentAgreement((await repo.findCurrentAgreement(tx, viewer, offerId))!);
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw err('AGREEMENT_VERSION_CONFLICT', 'Another version was published at the same moment; publish again.');
+        throw e;
+      }
+    },
+
+    /** Every version of an offer's agreement, newest first. */
+    async listAgreements(viewer: Viewer, offerId: string): Promise<{ items: PresentedAgreement[] }> {
+      if (!can(viewer, 'catalog.browse')) throw permissionDenied('browse the catalog');
+      return db.withTenant(viewer, async (tx) => {
+        if (!(await repo.findOffer(tx, viewer, offerId))) throw offerNotFound();
+        return { items: (await repo.listAgreements(tx, viewer, offerId)).map(presentAgreement) };
+      });
+    },
+
+    /** A partner opts in to resell an offer it may resell; opting in twice keeps the first. */
+    async optIn(viewer: Viewer, offerId: string): Promise<PresentedOptIn> {
+      return db.withTenant(viewer, async (tx) => {
+        const offer = await repo.findOffer(tx, viewer, offerId);
+        if (!offer) throw offerNotFound();
+        if (!can(viewer, 'catalog.opt_in')) throw permissionDenied('opt in to resell offers');
+        if (!isAuthorizedSeller(offer.csp_audience, offer.on_list ? [viewer.orgId] : [], viewer.orgId)) {
+          throw err('OPT_IN_NOT_ALLOWED', offer.csp_audience === 'none'
+            ? 'The publisher does not offer this product to partners.'
+            : 'This offer is exclusive to other partners.', { cspAudience: offer.csp_audience });
+        }
+        await repo.insertOptIn(tx, viewer, offerId, offer.publisher_id, now());
+        const row = (await repo.findOptIn(tx, viewer, offerId))!;
+        return { offerId, partnerId: row.partner_id, optedInBy: row.opted_in_by, optedInAt: row.opted_in_at.toISOString() };
+      });
+    },
+
+    /** A partner opts out: it stops selling the offer; existing subscriptions go on. */
+    async optOut(viewer: Viewer, offerId: string): Promise<void> {
+      await db.withTenant(viewer, async (tx) => {
+        if (!(await repo.findOffer(tx, viewer, offerId))) throw offerNotFound();
+        if (!can(viewer, 'catalog.opt_in')) throw permissionDenied('opt out of reselling offers');
+        await repo.deleteOptIn(tx, viewer, offerId);
+      });
+    },
+
+    /** Discovery: keywords over name, summary and publisher, filters, cursor pages. */
+    async listOffers(viewer: Viewer, q: { q?: string; type?: OfferType; category?: string; publisherId?: string; cursor?: string; limit: number }): Promise<Page<PresentedOfferSummary>> {
+      if (!can(viewer, 'catalog.browse')) throw permissionDenied('browse the catalog');
+      const search = q.q !== undefined && q.q.trim().length > 0 ? parseSearch(q.q) : undefined;
+      const after = afterKey(q.cursor, search ? 'number' : 'string');
+      const rows = await db.withTenant(viewer, (tx) => repo.listOffers(tx, viewer, {
+        search, type: q.type, category: q.category, publisherId: q.publisherId, limit: q.limit,
+        afterRank: search && after ? [after[0] as number, after[1]] : undefined,
+        afterName: !search && after ? [after[0] as string, after[1]] : undefined,
+      }));
+      return toPage(rows, q.limit, (r) => (search ? [r.rank, r.id] : [r.sort_name, r.id]), (r) => presentSummary(r, viewer));
+    },
+
+    /** Product details: overview, plans with pricing, the current agreement; contacts only for those allowed. */
+    async getOffer(viewer: Viewer, offerId: string): Promise<PresentedOfferDetails> {
+      if (!can(viewer, 'catalog.browse')) throw permissionDenied('browse the catalog');
+      return db.withTenant(viewer, (tx) => details(tx, viewer, offerId));
+    },
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;

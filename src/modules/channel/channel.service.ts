@@ -1,0 +1,330 @@
+/**
+ * Use cases of the channel: a provider invites a reseller, the reseller accepts or declines,
+ * either side ends it; the provider edits the support split; partners create their customers and
+ * end those relationships; everyone reads what the row policies let it see. Each use case opens
+ * its own transaction; the two look-ups at the bottom run in a caller's transaction instead.
+ */
+import { AppError } from '../../core/app-error.ts';
+import { permissionDenied, validationFailed, type CommonErrorCode } from '../../core/common-errors.ts';
+import { decodeCursor, toPage, type Page } from '../../core/cursor.ts';
+import {
+  decideRelationshipAction, isIndirectProvider, isIndirectReseller, isSplitChangeAllowed, sellsToCustomers, sideOf,
+  type RelationshipAction, type RelationshipStatus,
+} from '../../core/channel-rules.ts';
+import type { PartnerModel, Viewer } from '../../core/parties.ts';
+import { can } from '../../core/permissions.ts';
+import { applySplitChanges, completeSplit, defaultSplit, type ChannelSide, type SplitRule } from '../../core/support-categories.ts';
+import type { Database, Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import { enterOrganization, hashPassword, insertUser, type IdentityErrorCode } from '../identity/index.ts';
+import type { ChannelErrorCode } from './channel.errors.ts';
+import * as repo from './channel.repository.ts';
+
+const err = (code: ChannelErrorCode | IdentityErrorCode | CommonErrorCode, message: string, details?: Record<string, unknown>) =>
+  new AppError(code, message, details);
+
+/** One side of a relationship as the other side sees it. */
+export interface PresentedParty {
+  id: string;
+  name: string | null;
+}
+
+/** An indirect relationship, with both sides and which one the viewer is. */
+export interface PresentedRelationship {
+  id: string;
+  status: RelationshipStatus;
+  provider: PresentedParty;
+  reseller: PresentedParty;
+  /** The other side, for a viewer on one side; null for the operator. */
+  counterpart: PresentedParty | null;
+  viewerSide: ChannelSide | null;
+  invitedBy: string;
+  invitedAt: string;
+  acceptedAt: string | null;
+  endedAt: string | null;
+  endedBy: ChannelSide | null;
+}
+
+/** A relationship with its support split. */
+export interface PresentedRelationshipDetail extends PresentedRelationship {
+  split: SplitRule[];
+}
+
+/** A customer with the partners the viewer may see it with. */
+export interface PresentedCustomer {
+  id: string;
+  name: string;
+  country: string;
+  createdAt: string;
+  partners: {
+    relationshipId: string;
+    id: string;
+    name: string | null;
+    partnerModel: PartnerModel | null;
+    status: 'active' | 'ended';
+    since: string;
+    endedAt: string | null;
+  }[];
+}
+
+/** The first user of a new customer organization. */
+export interface PresentedCustomerAdmin {
+  id: string;
+  email: string;
+  name: string;
+  roles: ['customer_admin'];
+}
+
+function presentRelationship(r: repo.RelationshipRecord, viewer: Pick<Viewer, 'orgId'>): PresentedRelationship {
+  const side = sideOf({ providerId: r.provider_id, resellerId: r.reseller_id }, viewer.orgId);
+  const provider = { id: r.provider_id, name: r.provider_name };
+  const reseller = { id: r.reseller_id, name: r.reseller_name };
+  const endedBy = r.ended_by_org === null ? null : sideOf({ providerId: r.provider_id, resellerId: r.reseller_id }, r.ended_by_org);
+  return {
+    id: r.id, status: r.status, provider, reseller,
+    counterpart: side === 'provider' ? reseller : side === 'reseller' ? provider : null,
+    viewerSide: side,
+    invitedBy: r.invited_by, invitedAt: r.invited_at.toISOString(),
+    acceptedAt: r.accepted_at?.toISOString() ?? null, endedAt: r.ended_at?.toISOString() ?? null, endedBy,
+  };
+}
+
+function presentCustomer(c: repo.CustomerRecord, relationships: readonly repo.CustomerRelationshipRecord[]): PresentedCustomer {
+  return {
+    id: c.id, name: c.name, country: c.country, createdAt: c.created_at.toISOString(),
+    partners: relationships.filter((r) => r.customer_id === c.id).map((r) => ({
+      relationshipId: r.id, id: r.partner_id, name: r.partner_name, partnerModel: r.partner_model,
+      status: r.status, since: r.created_at.toISOString(), endedAt: r.ended_at?.toISOString() ?? null,
+    })),
+  };
+}
+
+async function loadSplit(tx: Tx, viewer: Pick<Viewer, 'orgId'>, relationshipId: string): Promise<SplitRule[]> {
+  const rows = await repo.listSplit(tx, viewer, relationshipId);
+  return completeSplit(rows.map((r) => ({ category: r.category, firstContact: r.first_contact, handler: r.handler })));
+}
+
+async function loadDetail(tx: Tx, viewer: Pick<Viewer, 'orgId'>, relationshipId: string): Promise<PresentedRelationshipDetail> {
+  const row = await repo.findRelationship(tx, viewer, relationshipId);
+  if (!row) throw err('RELATIONSHIP_NOT_FOUND', 'No such relationship.');
+  return { ...presentRelationship(row, viewer), split: await loadSplit(tx, viewer, relationshipId) };
+}
+
+function cursorKey(cursor: string | undefined, arity: number): (string | number)[] | undefined {
+  if (cursor === undefined) return undefined;
+  const key = decodeCursor(cursor, arity);
+  if (!key) throw err('INVALID_CURSOR', 'The cursor is not one this server made.');
+  return key;
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: string }).code === '23505';
+}
+
+const ACTION_WORDS: Record<RelationshipAction, { verb: string; done: string }> = {
+  accept: { verb: 'accept', done: 'accepted' },
+  decline: { verb: 'decline', done: 'declined' },
+  end: { verb: 'end', done: 'ended' },
+};
+
+/** Builds the channel use cases over a database. */
+export function createChannelService(deps: { db: Database; now?: () => Date }) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  /** Accept, decline or end: the side and the status decide, and a concurrent change loses with 409. */
+  async function act(viewer: Viewer, relationshipId: string, action: RelationshipAction): Promise<PresentedRelationshipDetail> {
+    return db.withTenant(viewer, async (tx) => {
+      const row = await repo.findRelationship(tx, viewer, relationshipId);
+      if (!row) throw err('RELATIONSHIP_NOT_FOUND', 'No such relationship.');
+      if (!can(viewer, 'channel.manage')) throw permissionDenied(`${ACTION_WORDS[action].verb} channel relationships`);
+      const side = sideOf({ providerId: row.provider_id, resellerId: row.reseller_id }, viewer.orgId);
+      const decision = decideRelationshipAction(row.status, action, side);
+      if (!decision.allowed && decision.reason === 'wrong_side') {
+        throw err('PERMISSION_DENIED', `Only the ${decision.sides.join(' or the ')} of a relationship can ${ACTION_WORDS[action].verb} it.`, { sides: decision.sides });
+      }
+      if (!decision.allowed) {
+        throw err('RELATIONSHIP_STATUS_CONFLICT', `A relationship that is ${row.status} can't be ${ACTION_WORDS[action].done}; this needs one that is ${decision.from.join(' or ')}.`, { status: row.status, allowedFrom: decision.from });
+      }
+      const at = now();
+      const moved = await repo.updateRelationshipStatus(tx, viewer, row.id, row.status, {
+        status: decision.to,
+        ...(action === 'accept' ? { acceptedAt: at } : { endedAt: at, endedByOrg: viewer.orgId }),
+      });
+      if (!moved) throw err('RELATIONSHIP_STATUS_CONFLICT', 'The relationship changed while this request ran; read it again.', { status: row.status });
+      return loadDetail(tx, viewer, row.id);
+    });
+  }
+
+  return {
+    /** A provider invites a reseller; the relationship starts `invited` with the default split. */
+    async inviteReseller(viewer: Viewer, input: { resellerId: string }): Promise<PresentedRelationshipDetail> {
+      if (!can(viewer, 'channel.manage')) throw permissionDenied('invite resellers');
+      if (!isIndirectProvider(viewer)) {
+        throw err('PERMISSION_DENIED', 'Only an indirect provider invites resellers.');
+      }
+      if (input.resellerId === viewer.orgId) throw err('SELF_RELATIONSHIP', 'A provider can\'t invite itself.', { errors: [{ field: 'body.resellerId', message: 'is your own organization' }] });
+      const id = newId('indirectRelationship');
+      try {
+        return await db.withTenant(viewer, async (tx) => {
+          const reseller = await repo.findOrganization(tx, viewer, input.resellerId);
+          if (!reseller) throw err('RESELLER_NOT_FOUND', `No organization ${input.resellerId}.`, { errors: [{ field: 'body.resellerId', message: 'is not a known organization' }] });
+          if (!isIndirectReseller({ orgKind: reseller.kind, partnerModel: reseller.partner_model })) {
+            throw err('NOT_A_RESELLER', `${reseller.name} is not an indirect reseller; only partners of the indirect_reseller model can be invited.`, { errors: [{ field: 'body.resellerId', message: 'is not an indirect reseller' }] });
+          }
+          await repo.insertRelationship(tx, viewer, { id, resellerId: reseller.id, invitedAt: now() });
+          await repo.upsertSplit(tx, viewer, { id, providerId: viewer.orgId, resellerId: reseller.id }, defaultSplit());
+          return loadDetail(tx, viewer, id);
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw err('RELATIONSHIP_EXISTS', 'You already have an invited or active relationship with this reseller.');
+        throw e;
+      }
+    },
+
+    /** The invited reseller accepts: the relationship becomes active. */
+    acceptInvitation: (viewer: Viewer, relationshipId: string) => act(viewer, relationshipId, 'accept'),
+
+    /** The invited reseller declines: the invitation ends. */
+    declineInvitation: (viewer: Viewer, relationshipId: string) => act(viewer, relationshipId, 'decline'),
+
+    /** Either side ends a relationship (or the provider withdraws an invitation); who and when are recorded. */
+    endRelationship: (viewer: Viewer, relationshipId: string) => act(viewer, relationshipId, 'end'),
+
+    /** The viewer's relationships, newest first. */
+    async listRelationships(viewer: Viewer, q: { status?: RelationshipStatus; role?: ChannelSide; cursor?: string; limit: number }): Promise<Page<PresentedRelationship>> {
+      if (!can(viewer, 'channel.read')) throw permissionDenied('read channel relationships');
+      if (q.role && viewer.orgKind !== 'partner') throw validationFailed('querystring.role', 'only a partner is on a side of a relationship');
+      const key = cursorKey(q.cursor, 1);
+      const rows = await db.withTenant(viewer, (tx) => repo.listRelationships(tx, viewer, {
+        status: q.status, side: q.role, beforeId: key ? String(key[0]) : undefined, limit: q.limit,
+      }));
+      return toPage(rows, q.limit, (r) => [r.id], (r) => presentRelationship(r, viewer));
+    },
+
+    /** One relationship with its split, for either side or the operator. */
+    async getRelationship(viewer: Viewer, relationshipId: string): Promise<PresentedRelationshipDetail> {
+      return db.withTenant(viewer, async (tx) => {
+        const detail = await loadDetail(tx, viewer, relationshipId);
+        if (!can(viewer, 'channel.read')) throw permissionDenied('read channel relationships');
+        return detail;
+      });
+    },
+
+    /** The provider changes who is first contact and who handles, for some or all categories. */
+    async updateSplit(viewer: Viewer, relationshipId: string, changes: readonly SplitRule[]): Promise<PresentedRelationshipDetail> {
+      return db.withTenant(viewer, async (tx) => {
+        const row = await repo.findRelationship(tx, viewer, relationshipId);
+        if (!row) throw err('RELATIONSHIP_NOT_FOUND', 'No such relationship.');
+        if (!can(viewer, 'channel.manage')) throw permissionDenied('edit support splits');
+        const relationship = { id: row.id, providerId: row.provider_id, resellerId: row.reseller_id };
+        if (sideOf(relationship, viewer.orgId) !== 'provider') throw err('PERMISSION_DENIED', 'Only the provider of a relationship edits its support split.');
+        if (!isSplitChangeAllowed(row.status)) {
+          throw err('RELATIONSHIP_STATUS_CONFLICT', `The split of an ${row.status} relationship can't change.`, { status: row.status });
+        }
+        const result = applySplitChanges(await loadSplit(tx, viewer, row.id), changes);
+        if (!result.ok) {
+          const field = `body.split.${result.refusal.index}`;
+          if (result.refusal.reason === 'duplicate_category') throw validationFailed(`${field}.category`, `${result.refusal.category} is given more than once`);
+          throw err('SPLIT_NOT_EDITABLE', `${result.refusal.category} cases always go through the provider, which alone raises them with the operator; its split stays provider/provider.`, {
+            category: result.refusal.category, errors: [{ field, message: 'is fixed to provider/provider' }],
+          });
+        }
+        await repo.upsertSplit(tx, viewer, relationship, result.changed);
+        return loadDetail(tx, viewer, row.id);
+      });
+    },
+
+    /** A direct partner or reseller creates a customer, its relationship with it, and optionally its first user. */
+    async createCustomer(viewer: Viewer, input: {
+      name: string; country: string; admin?: { email: string; name: string; password: string; locale?: 'en' | 'ko' };
+    }): Promise<{ customer: PresentedCustomer; admin: PresentedCustomerAdmin | null }> {
+      if (!can(viewer, 'customers.manage')) throw permissionDenied('create customers');
+      if (!sellsToCustomers(viewer)) {
+        throw err('PERMISSION_DENIED', 'Only a direct partner or an indirect reseller creates customers; an indirect provider reaches customers through its resellers.');
+      }
+      const name = input.name.trim();
+      if (name.length === 0) throw validationFailed('body.name', 'must not be blank');
+      const adminName = input.admin?.name.trim();
+      if (input.admin && !adminName) throw validationFailed('body.admin.name', 'must not be blank');
+      const passwordHash = input.admin ? await hashPassword(input.admin.password) : null;
+      const customerId = newId('organization');
+      const at = now();
+      try {
+        return await db.withTenant(viewer, async (tx) => {
+          await repo.insertCustomerOrganization(tx, viewer, { id: customerId, name, country: input.country, createdAt: at });
+          await repo.insertCustomerRelationship(tx, viewer, { id: newId('customerRelationship'), customerId, createdAt: at });
+          const customer = (await repo.findCustomer(tx, viewer, customerId))!;
+          const presented = presentCustomer(customer, await repo.listCustomerRelationships(tx, viewer, [customerId]));
+          if (!input.admin || passwordHash === null || !adminName) return { customer: presented, admin: null };
+          // The user belongs to the customer: the rest of the transaction acts for the new organization.
+          await enterOrganization(tx, { id: customerId, kind: 'customer' }, viewer.userId);
+          const admin: PresentedCustomerAdmin = { id: newId('user'), email: input.admin.email.trim().toLowerCase(), name: adminName, roles: ['customer_admin'] };
+          await insertUser(tx, { orgId: customerId }, { ...admin, passwordHash, locale: input.admin.locale ?? 'en' });
+          return { customer: presented, admin };
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw err('EMAIL_TAKEN', 'Another user already signs in with this e-mail.', { errors: [{ field: 'body.admin.email', message: 'is taken' }] });
+        throw e;
+      }
+    },
+
+    /** Customers the viewer may see: its own, its active resellers' (a provider), or all (the operator). */
+    async listCustomers(viewer: Viewer, q: { q?: string; status?: 'active' | 'ended'; cursor?: string; limit: number }): Promise<Page<PresentedCustomer>> {
+      if (!can(viewer, 'customers.read')) throw permissionDenied('read customers');
+      const key = cursorKey(q.cursor, 2);
+      const search = q.q?.trim();
+      return db.withTenant(viewer, async (tx) => {
+        const rows = await repo.listCustomers(tx, viewer, {
+          q: search || undefined, status: q.status, after: key ? [String(key[0]), String(key[1])] : undefined, limit: q.limit,
+        });
+        const relationships = await repo.listCustomerRelationships(tx, viewer, rows.slice(0, q.limit).map((r) => r.id));
+        return toPage(rows, q.limit, (c) => [c.name, c.id], (c) => presentCustomer(c, relationships));
+      });
+    },
+
+    /** One customer the viewer may see, with its partners. */
+    async getCustomer(viewer: Viewer, customerId: string): Promise<PresentedCustomer> {
+      return db.withTenant(viewer, async (tx) => {
+        const customer = await repo.findCustomer(tx, viewer, customerId);
+        if (!customer) throw err('CUSTOMER_NOT_FOUND', 'No such customer.');
+        if (!can(viewer, 'customers.read')) throw permissionDenied('read customers');
+        return presentCustomer(customer, await repo.listCustomerRelationships(tx, viewer, [customerId]));
+      });
+    },
+
+    /** The partner ends its relationship with a customer. */
+    async endCustomerRelationship(viewer: Viewer, customerId: string): Promise<PresentedCustomer> {
+      return db.withTenant(viewer, async (tx) => {
+        const customer = await repo.findCustomer(tx, viewer, customerId);
+        if (!customer) throw err('CUSTOMER_NOT_FOUND', 'No such customer.');
+        if (!can(viewer, 'customers.manage')) throw permissionDenied('end customer relationships');
+        if (!sellsToCustomers(viewer)) throw err('PERMISSION_DENIED', 'Only the customer\'s own partner ends its relationship with it.');
+        if (!(await repo.endCustomerRelationship(tx, viewer, customerId, now()))) {
+          throw err('CUSTOMER_RELATIONSHIP_NOT_ACTIVE', 'Your organization has no active relationship with this customer.');
+        }
+        return presentCustomer(customer, await repo.listCustomerRelationships(tx, viewer, [customerId]));
+      });
+    },
+  };
+}
+
+/** The channel use cases, as the routes and the composition root receive them. */
+export type ChannelService = ReturnType<typeof createChannelService>;
+
+/** For purchases through a provider: the active relationship of the pair, in the caller's transaction. */
+export async function findActiveIndirectRelationship(tx: Tx, viewer: Viewer, providerId: string, resellerId: string): Promise<{ id: string; providerId: string; resellerId: string } | undefined> {
+  const row = await repo.findActiveRelationshipByPair(tx, viewer, providerId, resellerId);
+  return row && { id: row.id, providerId: row.provider_id, resellerId: row.reseller_id };
+}
+
+/** For purchases for a customer: whether the partner sells to it now, in the caller's transaction. */
+export async function hasActiveCustomerRelationship(tx: Tx, viewer: Viewer, partnerId: string, customerId: string): Promise<boolean> {
+  return (await repo.findActiveCustomerRelationship(tx, viewer, partnerId, customerId)) !== undefined;
+}
+
+/** For routing cases: the whole split of a relationship the viewer may see, in the caller's transaction. */
+export async function findSupportSplit(tx: Tx, viewer: Viewer, relationshipId: string): Promise<SplitRule[] | undefined> {
+  const row = await repo.findRelationship(tx, viewer, relationshipId);
+  return row ? loadSplit(tx, viewer, relationshipId) : undefined;
+}
