@@ -1,0 +1,191 @@
+/**
+ * The `switchboard` command line: serve, migrate, demo, users, orgs. Each command calls module
+ * services or the database's own operations — never SQL.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { isAppError } from '../core/app-error.ts';
+import { ConfigError, type Config } from '../config/config.ts';
+import { DatabaseLockedError, openDatabase, type Database } from '../db/database.ts';
+import { createHttpApplication } from '../main/application.ts';
+import { demoSignIns, loadDemoData, type DemoSignIn } from '../modules/demo/index.ts';
+import { createUserAsOwner, listOrganizationsAsOwner, resetPasswordAsOwner } from '../modules/identity/index.ts';
+
+/** Where the command line writes; tests pass their own. */
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const USAGE = `Usage: switchboard <command> [options]
+
+Commands:
+  serve                     Start the HTTP server (migrates and loads demo data on a new embedded database)
+  migrate                   Apply pending database migrations
+  demo                      Load the demo data into an empty database
+  orgs list                 List organizations with their ids
+  users create --org ID --email E --name N --roles r1,r2 [--password P]
+                            Create a user (prints a generated password when none is given)
+  users reset-password --email E [--password P]
+                            Set a user's password and end their sessions
+  help                      Show this text
+
+Environment: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, LOG_LEVEL, SESSION_TTL_HOURS,
+COOKIE_SECURE, DEMO_DATA (auto|on|off), DEMO_PASSWORD. See README.md.`;
+
+/** Runs one command; resolves to the process exit code (serve resolves when the server stops). */
+export async function runCli(argv: string[], loadConfig: () => Config, io: Output, signals: NodeJS.EventEmitter = process): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.out(USAGE);
+    return command ? 0 : 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  const withDb = async (fn: (db: Database) => Promise<number>): Promise<number> => {
+    let db: Database;
+    try {
+      db = await openDatabase(config.database, { onError: (e) => io.err(`database: ${e.message}`) });
+    } catch (e) {
+      if (e instanceof DatabaseLockedError) {
+        io.err(e.message);
+        return 1;
+      }
+      io.err(`Could not open the database: ${(e as Error).message}`);
+      return 1;
+    }
+    try {
+      return await fn(db);
+    } catch (e) {
+      if (isAppError(e)) {
+        io.err(`${e.code}: ${e.message}`);
+        return 1;
+      }
+      throw e;
+    } finally {
+      await db.close();
+    }
+  };
+
+  switch (command) {
+    case 'serve':
+      return withDb((db) => serve(db, config, io, signals));
+    case 'migrate':
+      return withDb(async (db) => {
+        const applied = await db.migrate();
+        io.out(applied.length ? `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}`).join('\n')}` : 'The database is up to date.');
+        return 0;
+      });
+    case 'demo':
+      return withDb(async (db) => {
+        if (!(await ensureMigrated(db, config, io))) return 1;
+        const result = await loadDemoData(db, { password: config.demoPassword });
+        if (!result.loaded) {
+          io.err('The database already holds data; demo data is only loaded into an empty database.');
+          return 1;
+        }
+        printSignIns(io, result.signIns, config.demoPassword);
+        return 0;
+      });
+    case 'orgs':
+      if (sub !== 'list') break;
+      return withDb(async (db) => {
+        for (const o of await listOrganizationsAsOwner(db)) io.out(`${o.id}\t${o.kind}${o.partner_model ? `/${o.partner_model}` : ''}\t${o.country}\t${o.name}`);
+        return 0;
+      });
+    case 'users': {
+      const { values } = parseArgs({
+        args: rest, strict: true,
+        options: { org: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' }, password: { type: 'string' }, locale: { type: 'string' } },
+      });
+      const password = values.password ?? randomBytes(12).toString('base64url');
+      if (password.length < 12) {
+        io.err('The password must have at least 12 characters.');
+        return 2;
+      }
+      if (sub === 'create') {
+        if (!values.org || !values.email || !values.name || !values.roles) {
+          io.err('users create needs --org, --email, --name and --roles.');
+          return 2;
+        }
+        const { org, email, name, roles, locale } = values;
+        return withDb(async (db) => {
+          const user = await createUserAsOwner(db, { orgId: org, email, name, roles: roles.split(',').map((r) => r.trim()).filter(Boolean), password, locale: locale === 'ko' ? 'ko' : 'en' });
+          io.out(`Created ${user.email} (${user.id}) in ${user.orgId}.${values.password ? '' : `\nPassword: ${password}`}`);
+          return 0;
+        });
+      }
+      if (sub === 'reset-password') {
+        if (!values.email) {
+          io.err('users reset-password needs --email.');
+          return 2;
+        }
+        const email = values.email;
+        return withDb(async (db) => {
+          const user = await resetPasswordAsOwner(db, email, password);
+          io.out(`Reset the password of ${user.email}; their sessions ended.${values.password ? '' : `\nPassword: ${password}`}`);
+          return 0;
+        });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  io.err(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+  return 2;
+}
+
+async function ensureMigrated(db: Database, config: Config, io: Output): Promise<boolean> {
+  if (config.database.kind === 'pglite') {
+    const applied = await db.migrate();
+    if (applied.length) io.out(`Applied ${applied.length} migration(s).`);
+    return true;
+  }
+  const pending = await db.pendingMigrations();
+  if (pending.length > 0) {
+    io.err(`The database needs ${pending.length} migration(s): run \`switchboard migrate\` first.\n${pending.map((m) => `  ${m}`).join('\n')}`);
+    return false;
+  }
+  return true;
+}
+
+async function serve(db: Database, config: Config, io: Output, signals: NodeJS.EventEmitter): Promise<number> {
+  if (!(await ensureMigrated(db, config, io))) return 1;
+  const wantsDemo = config.demoData === 'on' || (config.demoData === 'auto' && config.database.kind === 'pglite');
+  if (wantsDemo) {
+    const result = await loadDemoData(db, { password: config.demoPassword });
+    if (result.loaded) io.out('Loaded the demo data.');
+    printSignIns(io, result.loaded ? result.signIns : demoSignIns(), config.demoPassword, !result.loaded);
+  }
+  const { app } = await createHttpApplication(db, { sessionTtlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure, logLevel: config.logLevel });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
+  io.out(`Switchboard is listening on ${address} (${where}).\n  API:      ${address}/api/v1\n  API docs: ${address}/api/v1/docs\n  Health:   ${address}/api/health`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    signals.once('SIGINT', stop);
+    signals.once('SIGTERM', stop);
+  });
+  io.out('Stopping…');
+  await app.close();
+  return 0;
+}
+
+function printSignIns(io: Output, signIns: DemoSignIn[], password: string, earlier = false): void {
+  // The organizations that hold a user for every role of their kind; the rest are listed in the README.
+  const perOrg = new Map<string, number>();
+  for (const s of signIns) perOrg.set(s.orgName, (perOrg.get(s.orgName) ?? 0) + 1);
+  const shown = signIns.filter((s) => (perOrg.get(s.orgName) ?? 0) > 1);
+  io.out(`${earlier ? 'Demo sign-ins (when this database holds the demo data)' : 'Demo sign-ins'}, password ${password}, ${shown.length} of ${signIns.length} users:`);
+  const width = Math.max(...shown.map((s) => s.email.length));
+  for (const s of shown) io.out(`  ${s.email.padEnd(width)}  ${s.roles.join(', ').padEnd(17)} ${s.orgName}`);
+}

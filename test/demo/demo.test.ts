@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { OFFER_TYPES, SUBSCRIPTION_STATUSES } from '../../src/core/catalog-rules.ts';
+import { ROLES_BY_KIND, type OrgKind } from '../../src/core/parties.ts';
+import { defaultSplit } from '../../src/core/support-categories.ts';
+import { demoSignIns, loadDemoData, type DemoLoadResult } from '../../src/modules/demo/index.ts';
+import { testContext, type TestContext } from '../harness.ts';
+import { call } from '../factories.ts';
+
+const PASSWORD = 'demo-password-for-tests';
+
+// This file is the only one that loads demo data into its database; every test reads that load.
+let ctx: TestContext;
+let first: DemoLoadResult[];
+
+async function snapshot(c: TestContext) {
+  return c.db.withOwner(async (tx) => ({
+    organizations: await tx.selectFrom('organizations').selectAll().execute(),
+    users: await tx.selectFrom('users').selectAll().execute(),
+    indirect: await tx.selectFrom('indirect_relationships').selectAll().execute(),
+    splits: await tx.selectFrom('support_splits').selectAll().execute(),
+    customerRelationships: await tx.selectFrom('customer_relationships').selectAll().execute(),
+    offers: await tx.selectFrom('offers').selectAll().execute(),
+    contacts: await tx.selectFrom('offer_contacts').selectAll().execute(),
+    authorized: await tx.selectFrom('offer_authorized_partners').selectAll().execute(),
+    optins: await tx.selectFrom('offer_optins').selectAll().execute(),
+    agreements: await tx.selectFrom('agreements').selectAll().execute(),
+    plans: await tx.selectFrom('plans').selectAll().execute(),
+    subscriptions: await tx.selectFrom('subscriptions').selectAll().execute(),
+  }));
+}
+
+function counts(s: Awaited<ReturnType<typeof snapshot>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(s).map(([table, rows]) => [table, rows.length]));
+}
+
+describe('demo data', () => {
+  before(async () => {
+    ctx = await testContext();
+    // Two loads at once: the lock lets exactly one of them write.
+    first = await Promise.all([loadDemoData(ctx.db, { password: PASSWORD }), loadDemoData(ctx.db, { password: PASSWORD })]);
+  });
+
+  it('loads once even when two loads start together', () => {
+    assert.deepEqual(first.map((r) => r.loaded).sort(), [false, true]);
+    for (const r of first) assert.deepEqual(r.signIns, demoSignIns());
+  });
+
+  it('holds one operator, 4 publishers with 10 offers, 2 providers, 6 resellers, 1 direct partner and 30 customers', async () => {
+    const s = await snapshot(ctx);
+    const orgs = s.organizations;
+    const count = (pred: (o: (typeof orgs)[number]) => boolean) => orgs.filter(pred).length;
+    assert.equal(count((o) => o.kind === 'operator'), 1);
+    assert.equal(count((o) => o.kind === 'publisher'), 4);
+    assert.equal(s.offers.length, 10);
+    assert.equal(count((o) => o.partner_model === 'indirect_provider'), 2);
+    assert.equal(count((o) => o.partner_model === 'indirect_reseller'), 6);
+    assert.equal(count((o) => o.partner_model === 'direct'), 1);
+    assert.equal(count((o) => o.kind === 'customer'), 30);
+    assert.equal(count((o) => o.partner_model === 'indirect_reseller' && !o.in_good_standing), 1);
+    assert.ok(new Set(orgs.filter((o) => o.kind === 'customer').map((o) => o.country)).size >= 5);
+  });
+
+  it('has an offer of every type and a subscription in every status', async () => {
+    const s = await snapshot(ctx);
+    for (const type of OFFER_TYPES) assert.ok(s.offers.some((o) => o.type === type), type);
+    for (const status of SUBSCRIPTION_STATUSES) assert.ok(s.subscriptions.some((x) => x.status === status), status);
+    assert.ok(s.subscriptions.some((x) => x.partner_id !== null), 'a direct subscription');
+    assert.ok(s.subscriptions.some((x) => x.reseller_id !== null), 'an indirect subscription');
+    assert.ok(s.subscriptions.filter((x) => x.reseller_id !== null && x.support_contact_id === x.reseller_id).length >= 2, 'support contact set to the reseller');
+  });
+
+  it('has a user for every role of every kind of organization', async () => {
+    const s = await snapshot(ctx);
+    const kindOf = new Map(s.organizations.map((o) => [o.id, o.kind]));
+    for (const [kind, roles] of Object.entries(ROLES_BY_KIND) as Array<[OrgKind, readonly string[]]>) {
+      for (const role of roles) assert.ok(s.users.some((u) => kindOf.get(u.org_id) === kind && u.roles.includes(role)), `${kind} ${role}`);
+    }
+    assert.ok(s.users.some((u) => u.locale === 'ko'));
+    // Every organization has someone to sign in as.
+    for (const o of s.organizations) assert.ok(s.users.some((u) => u.org_id === o.id), `${o.name} has a user`);
+    for (const u of s.users) assert.equal(u.email, u.email.toLowerCase());
+  });
+
+  it('builds the channel: relationships in every state with the default split, every customer with a seller', async () => {
+    const s = await snapshot(ctx);
+    const org = new Map(s.organizations.map((o) => [o.id, o]));
+    assert.deepEqual([...new Set(s.indirect.map((r) => r.status))].sort(), ['active', 'ended', 'invited']);
+    const split = defaultSplit().map((r) => `${r.category}:${r.firstContact}:${r.handler}`).sort();
+    for (const r of s.indirect) {
+      assert.equal(org.get(r.provider_id)!.partner_model, 'indirect_provider');
+      assert.equal(org.get(r.reseller_id)!.partner_model, 'indirect_reseller');
+      assert.deepEqual(s.splits.filter((x) => x.relationship_id === r.id).map((x) => `${x.category}:${x.first_contact}:${x.handler}`).sort(), split);
+      assert.equal(r.status !== 'invited', r.accepted_at !== null);
+      assert.equal(r.status === 'ended', r.ended_at !== null && r.ended_by_org !== null);
+    }
+    for (const reseller of s.organizations.filter((o) => o.partner_model === 'indirect_reseller')) {
+      assert.equal(s.indirect.filter((r) => r.reseller_id === reseller.id && r.status === 'active').length, 1, `${reseller.name} has one active provider`);
+    }
+    for (const customer of s.organizations.filter((o) => o.kind === 'customer')) {
+      const rels = s.customerRelationships.filter((r) => r.customer_id === customer.id && r.status === 'active');
+      assert.equal(rels.length, 1, customer.name);
+      assert.ok(['direct', 'indirect_reseller'].includes(org.get(rels[0]!.partner_id)!.partner_model ?? ''), customer.name);
+    }
+  });
+
+  it('fills in the catalog: contacts, audiences, plans in several markets and agreements', async () => {
+    const s = await snapshot(ctx);
+    const org = new Map(s.organizations.map((o) => [o.id, o]));
+    assert.deepEqual([...new Set(s.offers.map((o) => o.csp_audience))].sort(), ['any', 'none', 'specific']);
+    assert.ok(s.offers.filter((o) => o.csp_audience === 'any').length > 5);
+    for (const o of s.offers) {
+      assert.equal(o.publisher_name, org.get(o.publisher_id)!.name);
+      assert.ok(o.categories.length >= 1 && o.categories.length <= 5);
+      assert.ok(o.summary && o.short_description && o.description && o.links.length > 0 && o.documents.length > 0, o.id);
+      const c = s.contacts.find((x) => x.offer_id === o.id);
+      assert.ok(c, `${o.id} has contacts`);
+      assert.ok(c.support.name && c.support.email.endsWith('.example') && c.support.phone && c.support.website, o.id);
+      assert.ok(c.engineering.name && c.engineering.email.endsWith('.example') && c.engineering.phone, o.id);
+      assert.equal(c.csp_program === null, o.csp_audience === 'none', o.id);
+      if (c.csp_program) assert.ok(c.csp_program.marketingMaterialsUrl, o.id);
+      assert.equal(s.authorized.some((a) => a.offer_id === o.id), o.csp_audience === 'specific', o.id);
+      const plans = s.plans.filter((p) => p.offer_id === o.id);
+      assert.ok(plans.length >= 1 && plans.length <= 3, o.id);
+      assert.ok(s.agreements.some((a) => a.offer_id === o.id && a.version === 1), o.id);
+    }
+    assert.ok(s.agreements.some((a) => a.version === 2));
+    assert.ok(s.plans.some((p) => p.billing === 'usage') && s.plans.some((p) => p.billing === 'license'));
+    assert.ok(s.plans.some((p) => p.trial_days > 0));
+    for (const p of s.plans) {
+      for (const price of p.prices) assert.match(price.amount, /^\d+(\.\d+)?$/);
+    }
+    const markets = new Set(s.plans.flatMap((p) => p.prices.map((x) => `${x.market}/${x.currency}`)));
+    for (const m of ['US/USD', 'KR/KRW', 'DE/EUR', 'GB/GBP', 'JP/JPY']) assert.ok(markets.has(m), m);
+    const countries = new Set(s.organizations.filter((o) => o.kind === 'customer').map((o) => o.country));
+    assert.ok(s.plans.some((p) => [...countries].some((c) => !p.prices.some((x) => x.market === c))), 'a plan is not sold in some customer\'s market');
+    const partners = s.organizations.filter((o) => o.kind === 'partner');
+    const resellable = s.offers.filter((o) => o.csp_audience === 'any');
+    assert.ok(s.optins.length > 0 && s.optins.length < partners.length * resellable.length, 'some partners are not opted in to some offers');
+  });
+
+  it('keeps every subscription coherent with its plan, agreement, channel and history', async () => {
+    const s = await snapshot(ctx);
+    const org = new Map(s.organizations.map((o) => [o.id, o]));
+    const user = new Map(s.users.map((u) => [u.id, u]));
+    const live = new Set<string>();
+    for (const x of s.subscriptions) {
+      const offer = s.offers.find((o) => o.id === x.offer_id)!;
+      const plan = s.plans.find((p) => p.offer_id === x.offer_id && p.id === x.plan_id)!;
+      const customer = org.get(x.customer_id)!;
+      const label = `${customer.name} / ${x.offer_id}`;
+      assert.equal(customer.kind, 'customer');
+      assert.equal(x.publisher_id, offer.publisher_id, label);
+      assert.equal(x.market, customer.country, label);
+      assert.ok(plan.prices.some((p) => p.market === x.market), label);
+      assert.ok(x.quantity >= plan.min_quantity && x.quantity <= plan.max_quantity, label);
+      assert.ok(plan.billing_cycles.includes(x.billing_cycle) && plan.terms.includes(x.term), label);
+      const agreement = s.agreements.find((a) => a.offer_id === x.offer_id && a.version === x.agreement_version);
+      assert.ok(agreement && agreement.published_at <= x.accepted_at, label);
+      assert.equal(x.status === 'pending_activation', x.activated_at === null && x.status !== 'cancelled', label);
+      assert.equal(x.status === 'cancelled', x.cancelled_at !== null, label);
+      const seller = x.partner_id ?? x.reseller_id!;
+      assert.equal(user.get(x.accepted_by)!.org_id, seller, label);
+      if (x.partner_id) {
+        assert.equal(org.get(x.partner_id)!.partner_model, 'direct', label);
+        assert.equal(x.support_contact_id, x.partner_id, label);
+      } else {
+        assert.ok(s.indirect.some((r) => r.provider_id === x.provider_id && r.reseller_id === x.reseller_id && r.status === 'active'), label);
+        assert.ok([x.provider_id, x.reseller_id].includes(x.support_contact_id), label);
+      }
+      assert.ok(s.customerRelationships.some((r) => r.customer_id === x.customer_id && r.partner_id === seller && r.status === 'active' && r.created_at <= x.accepted_at), label);
+      assert.notEqual(offer.csp_audience, 'none', label);
+      if (offer.csp_audience === 'specific') assert.ok(s.authorized.some((a) => a.offer_id === offer.id && a.partner_id === seller), label);
+      assert.ok(s.optins.some((o) => o.offer_id === offer.id && o.partner_id === seller && o.opted_in_at <= x.accepted_at), label);
+      if (x.status !== 'cancelled') {
+        assert.ok(!live.has(`${x.customer_id}/${x.offer_id}`), `${label}: one live subscription`);
+        live.add(`${x.customer_id}/${x.offer_id}`);
+      }
+    }
+  });
+
+  it('loads nothing and duplicates nothing when loaded again', async () => {
+    const beforeCounts = counts(await snapshot(ctx));
+    const again = await loadDemoData(ctx.db, { password: 'another-password' });
+    assert.equal(again.loaded, false);
+    assert.deepEqual(again.signIns, demoSignIns());
+    assert.deepEqual(counts(await snapshot(ctx)), beforeCounts);
+  });
+
+  it('lists in demoSignIns() exactly the users it wrote', async () => {
+    const s = await snapshot(ctx);
+    const org = new Map(s.organizations.map((o) => [o.id, o]));
+    const inDb = s.users.map((u) => ({ email: u.email, orgName: org.get(u.org_id)!.name, orgKind: org.get(u.org_id)!.kind, roles: u.roles }));
+    const byEmail = (a: { email: string }, b: { email: string }) => a.email.localeCompare(b.email);
+    assert.deepEqual([...demoSignIns()].sort(byEmail), inDb.sort(byEmail));
+  });
+
+  it('lets a demo user of every kind sign in with the password and find its organization at /me', async () => {
+    const list = demoSignIns();
+    const samples = ['operator', 'publisher', 'partner', 'customer'].map((kind) => list.find((s) => s.orgKind === kind)!);
+    samples.push(list.find((s) => s.email === 'global-admin@hanilcloud.example')!);
+    for (const demo of samples) {
+      const res = await call(ctx, null, 'POST', '/api/v1/sessions', { email: demo.email, password: PASSWORD });
+      assert.equal(res.status, 201, demo.email);
+      const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+      const me = await call(ctx, null, 'GET', '/api/v1/me', undefined, { cookie });
+      assert.equal(me.status, 200, demo.email);
+      assert.equal(me.body.user.email, demo.email);
+      assert.deepEqual(me.body.user.roles, demo.roles);
+      assert.equal(me.body.organization.name, demo.orgName);
+      assert.equal(me.body.organization.kind, demo.orgKind);
+    }
+    const wrong = await call(ctx, null, 'POST', '/api/v1/sessions', { email: samples[0]!.email, password: 'not-the-demo-password' });
+    assert.equal(wrong.status, 401);
+  });
+});
