@@ -1,0 +1,130 @@
+/**
+ * The second wall: PostgreSQL row-level security. Reads every tenant-owned table as the
+ * application role — as each demo organization in turn, and with no organization — and checks
+ * that no row belongs to someone the viewer has no business with. The expectations are written
+ * here from the product's rules, independently of the policies' SQL.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import type { OrgKind } from '../../src/core/parties.ts';
+import type { DB } from '../../src/db/schema.ts';
+import { loadDemoData } from '../../src/modules/demo/index.ts';
+import { testContext, type TestContext } from '../harness.ts';
+
+type Row = Record<string, unknown>;
+type Snapshot = { [T in keyof DB]: Row[] };
+
+const TABLES: (keyof DB)[] = [
+  'organizations', 'users', 'sessions', 'api_tokens', 'indirect_relationships', 'support_splits',
+  'customer_relationships', 'offers', 'offer_contacts', 'offer_authorized_partners', 'offer_optins',
+  'agreements', 'plans', 'subscriptions', 'idempotency_keys',
+];
+
+interface Org { id: string; kind: OrgKind }
+
+/** Whether a viewer of organization `v` may see row `r` of `table`, by the product's rules. */
+function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
+  const op = v.kind === 'operator';
+  const activeResellersOf = (providerId: string) => all.indirect_relationships
+    .filter((x) => x.provider_id === providerId && x.status === 'active').map((x) => x.reseller_id);
+  const visibleSubscription = (s: Row) => [s.customer_id, s.partner_id, s.provider_id, s.reseller_id, s.publisher_id].includes(v.id) || op;
+  const visibleCustomerRelationship = (c: Row) => c.partner_id === v.id || c.customer_id === v.id || op || activeResellersOf(v.id).includes(c.partner_id);
+  switch (table) {
+    case 'organizations':
+      if (r.id === v.id || op || r.kind === 'operator' || r.kind === 'publisher') return true;
+      if (r.kind === 'partner') return v.kind === 'partner' || v.kind === 'publisher' || all.customer_relationships.some((c) => c.customer_id === v.id && c.partner_id === r.id);
+      if (r.kind === 'customer') return all.customer_relationships.some((c) => c.customer_id === r.id && visibleCustomerRelationship(c)) || all.subscriptions.some((s) => s.customer_id === r.id && visibleSubscription(s));
+      return false;
+    case 'users': case 'sessions': case 'api_tokens': case 'idempotency_keys':
+      return r.org_id === v.id;
+    case 'indirect_relationships': case 'support_splits':
+      return r.provider_id === v.id || r.reseller_id === v.id || op;
+    case 'customer_relationships':
+      return visibleCustomerRelationship(r);
+    case 'offers': case 'agreements': case 'plans':
+      return true;
+    case 'offer_contacts':
+      return r.publisher_id === v.id || v.kind === 'partner' || op;
+    case 'offer_authorized_partners': case 'offer_optins':
+      // A provider buys on its active resellers' behalf, so it sees their authorizations and opt-ins.
+      return r.publisher_id === v.id || r.partner_id === v.id || op || activeResellersOf(v.id).includes(r.partner_id);
+    case 'subscriptions':
+      return visibleSubscription(r);
+  }
+}
+
+function keyOf(table: keyof DB, r: Row): string {
+  if ('id' in r && table !== 'plans') return String(r.id);
+  return JSON.stringify(Object.entries(r).filter(([k]) => /_id$|^key$|^category$|^id$/.test(k)).sort());
+}
+
+describe('row-level security', () => {
+  let ctx: TestContext;
+  let all: Snapshot;
+  let orgs: Org[];
+
+  before(async () => {
+    ctx = await testContext();
+    const { loaded } = await loadDemoData(ctx.db, { password: 'row-security-test' });
+    assert.ok(loaded);
+    // Sessions and tokens exist in demo organizations after a little use.
+    for (const email of ['global-admin@northwind-direct.example', 'publisher-admin@bastionlabs.example', 'customer-admin@riverbend.example']) {
+      const signIn = await ctx.app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { email, password: 'row-security-test' } });
+      assert.equal(signIn.statusCode, 201, email);
+      const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+      const token = await ctx.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie }, payload: { name: 'probe' } });
+      assert.equal(token.statusCode, 201, email);
+    }
+    const entries = await Promise.all(TABLES.map(async (t) => [t, await ctx.db.withOwner((tx) => sql<Row>`SELECT * FROM ${sql.table(t)}`.execute(tx)).then((r) => r.rows)] as const));
+    all = Object.fromEntries(entries) as Snapshot;
+    orgs = all.organizations.map((o) => ({ id: String(o.id), kind: o.kind as OrgKind }));
+  });
+
+  it('runs requests as a role that owns no table and cannot bypass row security', async () => {
+    const role = await ctx.db.withTenant({ orgId: 'org_none', orgKind: 'partner', userId: 'usr_none' }, async (tx) => {
+      const who = await sql<{ current_user: string }>`SELECT current_user`.execute(tx);
+      const r = await sql<{ rolsuper: boolean; rolbypassrls: boolean }>`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`.execute(tx);
+      const owned = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_tables WHERE tableowner = current_user`.execute(tx);
+      return { user: who.rows[0]!.current_user, ...r.rows[0]!, owned: owned.rows[0]!.n };
+    });
+    assert.deepEqual(role, { user: 'switchboard_app', rolsuper: false, rolbypassrls: false, owned: 0 });
+  });
+
+  it('forces row security on every tenant-owned table', async () => {
+    const rows = await ctx.db.withOwner((tx) => sql<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>`
+      SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = ANY(${TABLES})`.execute(tx));
+    assert.equal(rows.rows.length, TABLES.length);
+    for (const r of rows.rows) assert.ok(r.relrowsecurity && r.relforcerowsecurity, r.relname);
+  });
+
+  it('shows nothing at all when no organization is set', async () => {
+    for (const table of TABLES) {
+      const rows = await ctx.db.withAnonymous({}, (tx) => sql<Row>`SELECT * FROM ${sql.table(table)}`.execute(tx));
+      assert.equal(rows.rows.length, 0, table);
+    }
+  });
+
+  it('shows every organization only what it may see, in every table', async () => {
+    assert.ok(orgs.length >= 40);
+    for (const table of TABLES) assert.ok(all[table].length > 0 || table === 'idempotency_keys', `demo data fills ${table}`);
+    for (const org of orgs) {
+      for (const table of TABLES) {
+        const seen = await ctx.db.withTenant({ orgId: org.id, orgKind: org.kind, userId: 'usr_probe' }, (tx) => sql<Row>`SELECT * FROM ${sql.table(table)}`.execute(tx));
+        const foreign = seen.rows.filter((r) => !maySee(table, r, org, all));
+        assert.deepEqual(foreign.map((r) => keyOf(table, r)), [], `${org.kind} ${org.id} sees foreign rows of ${table}`);
+        const expected = all[table].filter((r) => maySee(table, r, org, all)).length;
+        assert.equal(seen.rows.length, expected, `${org.kind} ${org.id} sees all its own rows of ${table}`);
+      }
+    }
+  });
+
+  it('refuses writes into another organization', async () => {
+    const [a, b] = orgs.filter((o) => o.kind === 'partner');
+    await assert.rejects(ctx.db.withTenant({ orgId: a!.id, orgKind: 'partner', userId: 'usr_probe' }, (tx) =>
+      tx.insertInto('users').values({ id: 'usr_intruder', org_id: b!.id, email: 'intruder@example.test', name: 'Intruder', roles: ['global_admin'], password_hash: null }).execute()), /row-level security/);
+    const updated = await ctx.db.withTenant({ orgId: a!.id, orgKind: 'partner', userId: 'usr_probe' }, (tx) =>
+      tx.updateTable('users').set({ name: 'Renamed' }).where('org_id', '=', b!.id).executeTakeFirst());
+    assert.equal(Number(updated.numUpdatedRows), 0);
+  });
+});
