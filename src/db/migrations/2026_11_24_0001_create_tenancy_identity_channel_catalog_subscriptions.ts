@@ -25,10 +25,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       END IF;
     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
     END $$`.execute(db);
-  // The connecting owner must be able to SET ROLE to it; a superuser already can.
+  // The connecting owner must be able to SET ROLE to it; a superuser already can, and a member
+  // needs no second grant (which PostgreSQL 16+ would refuse without ADMIN OPTION).
   await sql`
     DO $$ BEGIN
-      IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+      IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+         AND NOT pg_has_role(current_user, 'switchboard_app', 'MEMBER') THEN
         EXECUTE format('GRANT switchboard_app TO %I', current_user);
       END IF;
     END $$`.execute(db);
@@ -311,13 +313,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   const policies: string[] = [
     // Organizations: one's own; the operator all; publishers and the operator are a public
-    // directory; partners are visible to partners and publishers; a customer is visible to whoever
+    // directory; partners are visible to partners and publishers, and to the customers they serve
+    // (directly, or as the provider of a subscription); a customer is visible to whoever
     // may see one of its relationships or subscriptions (those tables' policies decide).
     `CREATE POLICY app_select ON organizations FOR SELECT TO switchboard_app USING (
        id = sb_org() OR sb_org_kind() = 'operator'
        OR (sb_org() IS NOT NULL AND kind IN ('operator', 'publisher'))
        OR (kind = 'partner' AND sb_org_kind() IN ('partner', 'publisher'))
        OR (kind = 'partner' AND sb_org_kind() = 'customer' AND id IN (SELECT partner_id FROM customer_relationships))
+       OR (kind = 'partner' AND sb_org_kind() = 'customer' AND id IN (SELECT provider_id FROM subscriptions))
        OR (kind = 'customer' AND id IN (SELECT customer_id FROM customer_relationships))
        OR (kind = 'customer' AND id IN (SELECT customer_id FROM subscriptions)))`,
     `CREATE POLICY app_insert ON organizations FOR INSERT TO switchboard_app WITH CHECK (
