@@ -5,11 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../core/app-error.ts';
+import { SEVERITIES, type Severity } from '../core/routing-types.ts';
+import { isSupportCategory } from '../core/support-categories.ts';
 import { ConfigError, type Config } from '../config/config.ts';
 import { DatabaseLockedError, openDatabase, type Database } from '../db/database.ts';
 import { createHttpApplication } from '../main/application.ts';
 import { demoSignIns, loadDemoData, type DemoSignIn } from '../modules/demo/index.ts';
-import { createUserAsOwner, listOrganizationsAsOwner, resetPasswordAsOwner } from '../modules/identity/index.ts';
+import { createUserAsOwner, findViewerByEmailAsOwner, listOrganizationsAsOwner, resetPasswordAsOwner } from '../modules/identity/index.ts';
+import { explainRouting, presentRouting, type PresentedDecision, type RoutingInput } from '../modules/routing/index.ts';
 
 /** Where the command line writes; tests pass their own. */
 export interface Output {
@@ -28,6 +31,8 @@ Commands:
                             Create a user (prints a generated password when none is given)
   users reset-password --email E [--password P]
                             Set a user's password and end their sessions
+  route --as EMAIL --category C --severity S [--subscription ID] [--offer ID] [--customer ID] [--lang en|ko]
+                            Explain how a case would be routed, acting as that user (exits 1 when unroutable)
   help                      Show this text
 
 Environment: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, LOG_LEVEL, SESSION_TTL_HOURS,
@@ -137,11 +142,78 @@ export async function runCli(argv: string[], loadConfig: () => Config, io: Outpu
       }
       break;
     }
+    case 'route':
+      return route(argv.slice(1), io, withDb, config);
     default:
       break;
   }
   io.err(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
   return 2;
+}
+
+/** `route`: explains a would-be case as the user named by e-mail, in a tenant transaction of theirs. */
+async function route(args: string[], io: Output, withDb: (fn: (db: Database) => Promise<number>) => Promise<number>, config: Config): Promise<number> {
+  const { values } = parseArgs({
+    args, strict: true,
+    options: {
+      as: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, subscription: { type: 'string' },
+      offer: { type: 'string' }, customer: { type: 'string' }, lang: { type: 'string' },
+    },
+  });
+  const { as: email, category, severity, lang = 'en' } = values;
+  if (!email || !category || !severity) {
+    io.err('route needs --as, --category and --severity.');
+    return 2;
+  }
+  if (!isSupportCategory(category)) {
+    io.err(`Unknown category ${category}.`);
+    return 2;
+  }
+  if (!(SEVERITIES as readonly string[]).includes(severity)) {
+    io.err(`The severity is one of ${SEVERITIES.join(', ')}.`);
+    return 2;
+  }
+  if (lang !== 'en' && lang !== 'ko') {
+    io.err('--lang is en or ko.');
+    return 2;
+  }
+  const input: RoutingInput = {
+    category, severity: severity as Severity,
+    ...(values.subscription !== undefined ? { subscriptionId: values.subscription } : {}),
+    ...(values.offer !== undefined ? { offerId: values.offer } : {}),
+    ...(values.customer !== undefined ? { customerId: values.customer } : {}),
+  };
+  return withDb(async (db) => {
+    if (!(await ensureMigrated(db, config, io))) return 1;
+    const viewer = await findViewerByEmailAsOwner(db, email);
+    const decision = await db.withTenant(viewer, async (tx) => presentRouting(tx, viewer, input, await explainRouting(tx, viewer, input)));
+    printDecision(io, decision, lang);
+    return decision.routable ? 0 : 1;
+  });
+}
+
+const ROUTE_LABELS = {
+  en: { routable: 'Routable', yes: 'yes', no: 'no', reason: 'Reason', responsible: 'Responsible', holder: 'First holder', path: 'Escalation path', participants: 'Participants', preference: 'Preference', incident: 'Incident', rules: 'Rules', none: '(none)' },
+  ko: { routable: '라우팅 가능', yes: '예', no: '아니요', reason: '사유', responsible: '책임', holder: '첫 담당', path: '에스컬레이션 경로', participants: '참여자', preference: '선호 설정', incident: '장애', rules: '규칙', none: '(없음)' },
+} as const;
+
+function printDecision(io: Output, d: PresentedDecision, lang: 'en' | 'ko'): void {
+  const t = ROUTE_LABELS[lang];
+  const party = (p: { id: string; name: string | null; role: string }) => `${p.name ?? p.id} (${p.role}, ${p.id})`;
+  io.out(`${d.category} / ${d.severity}`);
+  io.out(`${t.routable}: ${d.routable ? t.yes : t.no}`);
+  if (d.reason) io.out(`${t.reason}: ${d.reason}`);
+  if (d.responsible) io.out(`${t.responsible}: ${party(d.responsible)}`);
+  if (d.firstHolder) io.out(`${t.holder}: ${party(d.firstHolder)}`);
+  if (d.routable) {
+    io.out(`${t.path}: ${d.escalationPath.length ? d.escalationPath.map(party).join(' → ') : t.none}`);
+    io.out(`${t.participants}:`);
+    for (const p of d.participants) io.out(`  ${party(p)}`);
+  }
+  if (d.preference) io.out(`${t.preference}: ${d.preference.value} (${d.preference.source})`);
+  if (d.incidentId) io.out(`${t.incident}: ${d.incidentId}`);
+  io.out(`${t.rules}:`);
+  d.rules.forEach((r, i) => io.out(`  ${i + 1}. [${r.code}] ${r[lang]}`));
 }
 
 async function ensureMigrated(db: Database, config: Config, io: Output): Promise<boolean> {

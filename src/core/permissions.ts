@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'cases.work_billing',
   /** Read support cases. */
   'cases.read',
+  /** Set the partner's routing preferences for technical cases (default and per offer). */
+  'routing.manage',
   /** Manage organizations and partner standing (operator). */
   'operator.manage',
 ] as const;
@@ -50,12 +52,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   global_admin: [
     'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
     'subscriptions.read', 'subscriptions.manage', 'channel.manage', 'channel.read',
-    'customers.manage', 'customers.read', 'users.manage', 'cases.work', 'cases.read',
+    'customers.manage', 'customers.read', 'users.manage', 'cases.work', 'cases.read', 'routing.manage',
   ],
   admin_agent: [
     'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
     'subscriptions.read', 'subscriptions.manage', 'channel.read', 'customers.manage',
-    'customers.read', 'cases.work', 'cases.read',
+    'customers.read', 'cases.work', 'cases.read', 'routing.manage',
   ],
   helpdesk_agent: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work', 'cases.read'],
   sales_agent: ['catalog.browse', 'subscriptions.read', 'customers.manage', 'customers.read', 'cases.read'],

@@ -13,6 +13,10 @@ export const ID_PREFIXES = {
   customerRelationship: 'crl',
   agreement: 'agr',
   subscription: 'sub',
+  case: 'case',
+  caseMessage: 'msg',
+  caseAttachment: 'att',
+  caseEvent: 'evt',
 } as const;
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';

@@ -197,6 +197,121 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+export type CaseVisibility = 'public' | 'partners' | 'internal';
+export type CaseStatusRow = 'new' | 'open' | 'pending_customer' | 'pending_party' | 'resolved' | 'closed';
+
+export interface RoutingPreferencesTable {
+  partner_id: string;
+  offer_id: string | null;
+  preference: 'forward' | 'tier1' | 'direct';
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+
+export interface CasesTable {
+  id: string;
+  title: string;
+  description: string;
+  category: string;
+  severity: 'critical' | 'moderate' | 'minimal';
+  status: CaseStatusRow;
+  language: 'en' | 'ko';
+  subscription_id: string | null;
+  offer_id: string | null;
+  customer_id: string | null;
+  publisher_id: string | null;
+  partner_id: string | null;
+  provider_id: string | null;
+  reseller_id: string | null;
+  operator_id: string | null;
+  requester_org_id: string;
+  requester_user_id: string;
+  responsible_org_id: string;
+  holder_org_id: string;
+  assignee_user_id: string | null;
+  external_reference: string | null;
+  incident_id: string | null;
+  routing: Json<unknown>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface CaseParticipantsTable {
+  case_id: string;
+  org_id: string;
+  role: 'customer' | 'partner' | 'provider' | 'reseller' | 'publisher' | 'operator';
+  joined_at: Timestamp;
+  status: CaseStatusRow;
+  category: string;
+  severity: 'critical' | 'moderate' | 'minimal';
+  offer_id: string | null;
+  customer_id: string | null;
+  holder_org_id: string;
+  /** Copied from the case like the other keys; filled by a trigger when a participation is inserted. */
+  assignee_user_id: Generated<string | null>;
+  updated_at: Timestamp;
+}
+
+/** The view case_inbox: the viewer's organization's participations with what a list shows. */
+export interface CaseInboxView {
+  org_id: ColumnType<string, never, never>;
+  case_id: ColumnType<string, never, never>;
+  role: ColumnType<CaseParticipantsTable['role'], never, never>;
+  status: ColumnType<CaseStatusRow, never, never>;
+  category: ColumnType<string, never, never>;
+  severity: ColumnType<'critical' | 'moderate' | 'minimal', never, never>;
+  offer_id: ColumnType<string | null, never, never>;
+  customer_id: ColumnType<string | null, never, never>;
+  holder_org_id: ColumnType<string, never, never>;
+  assignee_user_id: ColumnType<string | null, never, never>;
+  updated_at: ColumnType<Date, never, never>;
+  title: ColumnType<string, never, never>;
+  created_at: ColumnType<Date, never, never>;
+  search_vector: ColumnType<string, never, never>;
+  holder_name: ColumnType<string | null, never, never>;
+  customer_name: ColumnType<string | null, never, never>;
+  offer_name: ColumnType<string | null, never, never>;
+}
+
+export interface CaseMessagesTable {
+  id: string;
+  case_id: string;
+  author_org_id: string;
+  author_user_id: string;
+  visibility: CaseVisibility;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface CaseAttachmentsTable {
+  id: string;
+  case_id: string;
+  message_id: string;
+  author_org_id: string;
+  visibility: CaseVisibility;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  created_at: Timestamp;
+}
+
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  actor_org_id: string;
+  actor_user_id: string | null;
+  type: string;
+  visibility: CaseVisibility;
+  data: Json<unknown>;
+  created_at: Timestamp;
+}
+
 /** The whole database as Kysely types it. */
 export interface DB {
   organizations: OrganizationsTable;
@@ -214,6 +329,17 @@ export interface DB {
   plans: PlansTable;
   subscriptions: SubscriptionsTable;
   idempotency_keys: IdempotencyKeysTable;
+  routing_preferences: RoutingPreferencesTable;
+  cases: CasesTable;
+  case_participants: CaseParticipantsTable;
+  case_messages: CaseMessagesTable;
+  case_attachments: CaseAttachmentsTable;
+  case_events: CaseEventsTable;
+}
+
+/** The views, apart from the tables (DB): a repository adds the one it reads with `withTables`. */
+export interface Views {
+  case_inbox: CaseInboxView;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -7,8 +7,12 @@ import type { IdentityErrorCode } from '../modules/identity/index.ts';
 import type { ChannelErrorCode } from '../modules/channel/index.ts';
 import type { CatalogErrorCode } from '../modules/catalog/index.ts';
 import type { SubscriptionErrorCode } from '../modules/subscriptions/index.ts';
+import type { InboxErrorCode } from '../modules/inbox/index.ts';
+import type { RoutingErrorCode } from '../modules/routing/index.ts';
+import type { CaseErrorCode } from '../modules/cases/index.ts';
 
-export type ErrorCode = CommonErrorCode | IdentityErrorCode | ChannelErrorCode | CatalogErrorCode | SubscriptionErrorCode;
+export type ErrorCode = CommonErrorCode | IdentityErrorCode | ChannelErrorCode | CatalogErrorCode | SubscriptionErrorCode
+  | InboxErrorCode | RoutingErrorCode | CaseErrorCode;
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -57,6 +61,22 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   AGREEMENT_VERSION_MISMATCH: 409,
   SUBSCRIPTION_STATE_CONFLICT: 409,
   SUPPORT_CONTACT_NOT_APPLICABLE: 409,
+
+  PREFERENCE_NOT_FOUND: 404,
+
+  CASE_NOT_FOUND: 404,
+  CASE_NOT_ROUTABLE: 422,
+  CASE_VERSION_CONFLICT: 412,
+  CASE_STATUS_CONFLICT: 409,
+  ESCALATION_NOT_ALLOWED: 409,
+  FORWARD_NOT_ALLOWED: 409,
+  HAND_BACK_NOT_ALLOWED: 409,
+  ASSIGNEE_NOT_ELIGIBLE: 422,
+  MESSAGE_NOT_FOUND: 404,
+  ATTACHMENT_NOT_FOUND: 404,
+  ATTACHMENT_TOO_LARGE: 413,
+  ATTACHMENT_TYPE_NOT_ALLOWED: 415,
+  ATTACHMENT_CONTENT_MISMATCH: 415,
 };
 
 /** The status of a code, 500 for a code this map does not know (a bug, logged as such). */

@@ -8,6 +8,9 @@ import { createIdentityService, registerIdentityRoutes } from '../modules/identi
 import { createChannelService, registerChannelRoutes } from '../modules/channel/index.ts';
 import { createCatalogService, registerCatalogRoutes } from '../modules/catalog/index.ts';
 import { createSubscriptionService, listResoldPartnerIds, registerSubscriptionRoutes } from '../modules/subscriptions/index.ts';
+import { createInboxService, registerInboxRoutes } from '../modules/inbox/index.ts';
+import { createRoutingService, registerRoutingRoutes } from '../modules/routing/index.ts';
+import { createCaseService, registerCaseRoutes } from '../modules/cases/index.ts';
 
 /** What the application needs beyond the database. */
 export interface ApplicationSettings {
@@ -22,7 +25,10 @@ export function createServices(db: Database, settings: Pick<ApplicationSettings,
   const channel = createChannelService({ db });
   const catalog = createCatalogService({ db, listResoldPartnerIds });
   const subscriptions = createSubscriptionService({ db });
-  return { identity, channel, catalog, subscriptions };
+  const inbox = createInboxService({ db });
+  const routing = createRoutingService({ db });
+  const cases = createCaseService({ db });
+  return { identity, channel, catalog, subscriptions, inbox, routing, cases };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -39,6 +45,9 @@ export async function createHttpApplication(db: Database, settings: ApplicationS
       (a) => registerChannelRoutes(a, { channel: services.channel }),
       (a) => registerCatalogRoutes(a, { catalog: services.catalog }),
       (a) => registerSubscriptionRoutes(a, { subscriptions: services.subscriptions }),
+      (a) => registerInboxRoutes(a, { inbox: services.inbox }),
+      (a) => registerRoutingRoutes(a, { routing: services.routing }),
+      (a) => registerCaseRoutes(a, { cases: services.cases }),
     ],
   });
   return { app, services };

@@ -43,7 +43,7 @@ describe('switchboard command line', () => {
   it('migrates, then finds nothing left to do', async () => {
     const first = io();
     assert.equal(await runCli(['migrate'], env(), first.io), 0);
-    assert.match(first.out.join('\n'), /Applied 1 migration/);
+    assert.match(first.out.join('\n'), /Applied \d+ migration/);
     const second = io();
     assert.equal(await runCli(['migrate'], env(), second.io), 0);
     assert.match(second.out.join('\n'), /up to date/);

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { createHash } from 'node:crypto';
+import { CASE_STATUSES } from '../../src/core/case-rules.ts';
 import { OFFER_TYPES, SUBSCRIPTION_STATUSES } from '../../src/core/catalog-rules.ts';
 import { ROLES_BY_KIND, type OrgKind } from '../../src/core/parties.ts';
-import { defaultSplit } from '../../src/core/support-categories.ts';
+import { customerFacingPartnerOf, decideRouting } from '../../src/core/routing.ts';
+import type { Chain, RoutingDecision, RoutingFacts, Severity } from '../../src/core/routing-types.ts';
+import { defaultSplit, type SupportCategory } from '../../src/core/support-categories.ts';
 import { demoSignIns, loadDemoData, type DemoLoadResult } from '../../src/modules/demo/index.ts';
 import { testContext, type TestContext } from '../harness.ts';
 import { call } from '../factories.ts';
@@ -27,6 +31,12 @@ async function snapshot(c: TestContext) {
     agreements: await tx.selectFrom('agreements').selectAll().execute(),
     plans: await tx.selectFrom('plans').selectAll().execute(),
     subscriptions: await tx.selectFrom('subscriptions').selectAll().execute(),
+    preferences: await tx.selectFrom('routing_preferences').selectAll().execute(),
+    cases: await tx.selectFrom('cases').selectAll().orderBy('created_at').execute(),
+    participants: await tx.selectFrom('case_participants').selectAll().execute(),
+    messages: await tx.selectFrom('case_messages').selectAll().orderBy('created_at').execute(),
+    attachments: await tx.selectFrom('case_attachments').selectAll().execute(),
+    events: await tx.selectFrom('case_events').selectAll().orderBy('created_at').orderBy('id').execute(),
   }));
 }
 
@@ -176,6 +186,123 @@ describe('demo data', () => {
         assert.ok(!live.has(`${x.customer_id}/${x.offer_id}`), `${label}: one live subscription`);
         live.add(`${x.customer_id}/${x.offer_id}`);
       }
+    }
+  });
+
+  it('has cases in every status, about subscriptions and offers alone, in English and Korean', async () => {
+    const s = await snapshot(ctx);
+    assert.ok(s.cases.length >= 20 && s.cases.length <= 30, `${s.cases.length} cases`);
+    for (const status of CASE_STATUSES) assert.ok(s.cases.some((c) => c.status === status), status);
+    assert.ok(s.cases.some((c) => c.subscription_id !== null) && s.cases.some((c) => c.subscription_id === null && c.offer_id !== null));
+    assert.deepEqual([...new Set(s.cases.map((c) => c.language))].sort(), ['en', 'ko']);
+    const org = new Map(s.organizations.map((o) => [o.id, o]));
+    for (const kind of ['customer', 'partner', 'publisher'] as const) assert.ok(s.cases.some((c) => org.get(c.requester_org_id)!.kind === kind), `opened by a ${kind}`);
+  });
+
+  it('routes every case as the routing engine decides from the demo\'s subscriptions, splits and preferences', async () => {
+    const s = await snapshot(ctx);
+    const org = new Map(s.organizations.map((o) => [o.id, o]));
+    const operatorId = s.organizations.find((o) => o.kind === 'operator')!.id;
+    for (const c of s.cases) {
+      const asker = org.get(c.requester_org_id)!;
+      const sub = s.subscriptions.find((x) => x.id === c.subscription_id);
+      const chain: Chain | null = !sub ? null : sub.partner_id
+        ? { model: 'direct', partnerId: sub.partner_id }
+        : { model: 'indirect', providerId: sub.provider_id!, resellerId: sub.reseller_id!, supportContact: sub.support_contact_id === sub.reseller_id ? 'reseller' : 'provider' };
+      const offer = c.offer_id ? { id: c.offer_id, publisherId: s.offers.find((o) => o.id === c.offer_id)!.publisher_id } : null;
+      const split = chain?.model === 'indirect' ? defaultSplit() : null;
+      const category = c.category as SupportCategory;
+      let preference: RoutingFacts['preference'] = { value: 'forward', source: 'none' };
+      if (chain && offer) {
+        const partnerId = customerFacingPartnerOf(category, chain, split).orgId;
+        const own = s.preferences.find((p) => p.partner_id === partnerId && p.offer_id === offer.id) ?? s.preferences.find((p) => p.partner_id === partnerId && p.offer_id === null);
+        if (own) preference = { value: own.preference, source: own.offer_id === null ? 'default' : 'offer' };
+      }
+      const decision = decideRouting({
+        category, severity: c.severity as Severity, asker: { orgId: asker.id, kind: asker.kind, partnerModel: asker.partner_model },
+        customerId: c.customer_id, chain, offer, operatorId, preference, split, openIncidentId: null,
+      });
+      assert.ok(decision.routable, c.title);
+      assert.deepEqual(c.routing, JSON.parse(JSON.stringify(decision)), c.title);
+      assert.equal(c.responsible_org_id, decision.responsible.orgId, c.title);
+      const routed = s.events.find((e) => e.case_id === c.id && e.type === 'routed')!;
+      assert.equal((routed.data as { holderOrgId: string }).holderOrgId, decision.firstHolderId, c.title);
+      const members = new Map(s.participants.filter((p) => p.case_id === c.id).map((p) => [p.org_id, p.role]));
+      for (const p of (decision as Extract<RoutingDecision, { routable: true }>).participants) assert.equal(members.get(p.orgId), p.role, `${c.title}: ${p.role}`);
+    }
+  });
+
+  it('keeps every case coherent: holder and assignee, dates, history, and each participant\'s copy of the inbox keys', async () => {
+    const s = await snapshot(ctx);
+    const user = new Map(s.users.map((u) => [u.id, u]));
+    for (const c of s.cases) {
+      const label = c.title;
+      const members = s.participants.filter((p) => p.case_id === c.id);
+      assert.ok(members.some((p) => p.org_id === c.holder_org_id), `${label}: the holder takes part`);
+      assert.ok(members.some((p) => p.org_id === c.requester_org_id), `${label}: the requester takes part`);
+      if (c.assignee_user_id) assert.equal(user.get(c.assignee_user_id)!.org_id, c.holder_org_id, `${label}: the assignee works for the holder`);
+      for (const p of members) {
+        assert.deepEqual(
+          [p.status, p.category, p.severity, p.offer_id, p.customer_id, p.holder_org_id, p.assignee_user_id, p.updated_at.getTime()],
+          [c.status, c.category, c.severity, c.offer_id, c.customer_id, c.holder_org_id, c.assignee_user_id, c.updated_at.getTime()],
+          `${label}: ${p.org_id}'s inbox keys`,
+        );
+      }
+      const events = s.events.filter((e) => e.case_id === c.id);
+      assert.deepEqual(events.slice(0, 2).map((e) => e.type), ['opened', 'routed'], label);
+      assert.equal(Math.max(...events.map((e) => e.created_at.getTime())), c.updated_at.getTime(), `${label}: the last event is the last update`);
+      assert.ok(events.every((e) => e.created_at >= c.created_at && e.created_at <= new Date()), label);
+      assert.equal(c.version, events.length - 1, `${label}: one version per change`);
+      assert.equal(c.status === 'resolved' || c.status === 'closed', c.resolved_at !== null, `${label}: resolved_at`);
+      assert.equal(c.status === 'closed', c.closed_at !== null, `${label}: closed_at`);
+      for (const m of s.messages.filter((x) => x.case_id === c.id)) assert.ok(members.some((p) => p.org_id === m.author_org_id), `${label}: authors take part`);
+    }
+  });
+
+  it('tells the promised stories: forwarded to publishers, held by partners, escalated to a provider and handed back, with the operator', async () => {
+    const s = await snapshot(ctx);
+    const org = new Map(s.organizations.map((o) => [o.id, o]));
+    const kindOf = (id: string) => org.get(id)!.kind;
+    const types = new Set(s.events.map((e) => e.type));
+    for (const type of ['forwarded', 'escalated', 'handed_back', 'assigned', 'replied', 'noted', 'resolved', 'reopened', 'closed', 'external_reference_set', 'attachment_added']) {
+      assert.ok(types.has(type), type);
+    }
+    assert.ok(s.cases.some((c) => c.category.startsWith('technical') && kindOf(c.holder_org_id) === 'publisher'), 'a technical case with its publisher');
+    assert.ok(s.cases.some((c) => ['billing', 'payment'].includes(c.category) && kindOf(c.holder_org_id) === 'partner'), 'a billing case held by a partner');
+    assert.ok(s.cases.some((c) => c.category === 'commerce_platform' && kindOf(c.holder_org_id) === 'operator'), 'a commerce case with the operator');
+    const toProvider = s.events.filter((e) => e.type === 'escalated' && (e.data as { tier: string }).tier === 'provider');
+    assert.ok(toProvider.some((e) => org.get(e.actor_org_id)!.partner_model === 'indirect_reseller'), 'a reseller escalates to its provider');
+    assert.ok(s.events.some((e) => e.type === 'escalated' && (e.data as { tier: string }).tier === 'operator'), 'a case escalated to the operator');
+    assert.deepEqual([...new Set(s.messages.map((m) => m.visibility))].sort(), ['internal', 'partners', 'public']);
+    assert.ok(s.attachments.length >= 2);
+    for (const a of s.attachments) {
+      const message = s.messages.find((m) => m.id === a.message_id)!;
+      assert.equal(a.visibility, message.visibility);
+      assert.equal(a.author_org_id, message.author_org_id);
+      assert.equal(a.size_bytes, a.content.length);
+      assert.equal(a.sha256, createHash('sha256').update(a.content).digest('hex'));
+    }
+  });
+
+  it('sets routing preferences: a partner-wide tier1 and a direct for one offer', async () => {
+    const s = await snapshot(ctx);
+    assert.deepEqual(s.preferences.map((p) => `${p.offer_id === null ? 'default' : 'offer'}:${p.preference}`).sort(), ['default:tier1', 'offer:direct']);
+    const user = new Map(s.users.map((u) => [u.id, u]));
+    for (const p of s.preferences) assert.equal(user.get(p.updated_by)!.org_id, p.partner_id);
+  });
+
+  it('shows each demo organization exactly its cases in its inbox', async () => {
+    const s = await snapshot(ctx);
+    for (const email of ['global-admin@northwind-direct.example', 'customer-admin@riverbend.example', 'publisher-admin@tidewater.example', 'commerce-support@switchboard.example']) {
+      const signIn = await call(ctx, null, 'POST', '/api/v1/sessions', { email, password: PASSWORD });
+      assert.equal(signIn.status, 201, email);
+      const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+      const orgId = s.users.find((u) => u.email === email)!.org_id;
+      const inbox = await call(ctx, null, 'GET', '/api/v1/cases?limit=100', undefined, { cookie });
+      assert.equal(inbox.status, 200, email);
+      const expected = s.participants.filter((p) => p.org_id === orgId).map((p) => p.case_id).sort();
+      assert.ok(expected.length > 0, email);
+      assert.deepEqual(inbox.body.items.map((i: { id: string }) => i.id).sort(), expected, email);
     }
   });
 

@@ -19,7 +19,10 @@ const TABLES: (keyof DB)[] = [
   'organizations', 'users', 'sessions', 'api_tokens', 'indirect_relationships', 'support_splits',
   'customer_relationships', 'offers', 'offer_contacts', 'offer_authorized_partners', 'offer_optins',
   'agreements', 'plans', 'subscriptions', 'idempotency_keys',
+  'routing_preferences', 'cases', 'case_participants', 'case_messages', 'case_attachments', 'case_events',
 ];
+/** Tables the demo data and the set-up below may leave empty. */
+const MAY_BE_EMPTY: (keyof DB)[] = ['idempotency_keys'];
 
 interface Org { id: string; kind: OrgKind }
 
@@ -29,11 +32,17 @@ function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
   const activeResellersOf = (providerId: string) => all.indirect_relationships
     .filter((x) => x.provider_id === providerId && x.status === 'active').map((x) => x.reseller_id);
   const visibleSubscription = (s: Row) => [s.customer_id, s.partner_id, s.provider_id, s.reseller_id, s.publisher_id].includes(v.id) || op;
+  const participates = (caseId: unknown) => all.case_participants.some((p) => p.case_id === caseId && p.org_id === v.id);
+  const byVisibility = (r: Row, author: unknown) => r.visibility === 'public' || (r.visibility === 'partners' && v.kind !== 'customer') || (r.visibility === 'internal' && author === v.id);
   const visibleCustomerRelationship = (c: Row) => c.partner_id === v.id || c.customer_id === v.id || op || activeResellersOf(v.id).includes(c.partner_id);
   switch (table) {
     case 'organizations':
       if (r.id === v.id || op || r.kind === 'operator' || r.kind === 'publisher') return true;
-      if (r.kind === 'partner') return v.kind === 'partner' || v.kind === 'publisher' || all.customer_relationships.some((c) => c.customer_id === v.id && c.partner_id === r.id);
+      if (r.kind === 'partner') {
+        return v.kind === 'partner' || v.kind === 'publisher'
+          || all.customer_relationships.some((c) => c.customer_id === v.id && c.partner_id === r.id)
+          || all.subscriptions.some((s) => s.customer_id === v.id && s.provider_id === r.id);
+      }
       if (r.kind === 'customer') return all.customer_relationships.some((c) => c.customer_id === r.id && visibleCustomerRelationship(c)) || all.subscriptions.some((s) => s.customer_id === r.id && visibleSubscription(s));
       return false;
     case 'users': case 'sessions': case 'api_tokens': case 'idempotency_keys':
@@ -51,6 +60,16 @@ function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
       return r.publisher_id === v.id || r.partner_id === v.id || op || activeResellersOf(v.id).includes(r.partner_id);
     case 'subscriptions':
       return visibleSubscription(r);
+    case 'routing_preferences':
+      return r.partner_id === v.id || op;
+    case 'cases':
+      return participates(r.id) || r.requester_org_id === v.id;
+    case 'case_participants':
+      return r.org_id === v.id || participates(r.case_id);
+    case 'case_messages': case 'case_attachments':
+      return participates(r.case_id) && byVisibility(r, r.author_org_id);
+    case 'case_events':
+      return participates(r.case_id) && byVisibility(r, r.actor_org_id);
   }
 }
 
@@ -107,7 +126,7 @@ describe('row-level security', () => {
 
   it('shows every organization only what it may see, in every table', async () => {
     assert.ok(orgs.length >= 40);
-    for (const table of TABLES) assert.ok(all[table].length > 0 || table === 'idempotency_keys', `demo data fills ${table}`);
+    for (const table of TABLES) assert.ok(all[table].length > 0 || MAY_BE_EMPTY.includes(table), `demo data fills ${table}`);
     for (const org of orgs) {
       for (const table of TABLES) {
         const seen = await ctx.db.withTenant({ orgId: org.id, orgKind: org.kind, userId: 'usr_probe' }, (tx) => sql<Row>`SELECT * FROM ${sql.table(table)}`.execute(tx));

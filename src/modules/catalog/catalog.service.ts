@@ -184,6 +184,16 @@ export async function isPartnerOptedIn(tx: Tx, viewer: Viewer, offerId: string, 
   return repo.isOptedIn(tx, viewer, offerId, partnerId);
 }
 
+/**
+ * For cases: the offer's support contact (name, e-mail, phone, website), in the caller's
+ * transaction; null when there is none the viewer may see (the row policy hides ISV contacts
+ * from customers).
+ */
+export async function readOfferSupportContact(tx: Tx, viewer: Viewer, offerId: string): Promise<PresentedContact | null> {
+  const contacts = await repo.findContacts(tx, viewer, offerId);
+  return contacts ? presentContact(contacts.support) : null;
+}
+
 /** Holds sales of an offer against a concurrent audience change for the rest of the transaction. */
 export async function holdOfferForSale(tx: Tx, offerId: string): Promise<void> {
   await repo.lockOfferSales(tx, offerId, 'sale');

@@ -1,7 +1,7 @@
 /** The catalog context's public face: other contexts import only this file. */
 export {
-  createCatalogService, readOfferForSale, isPartnerOptedIn, holdOfferForSale, presentPlan,
-  type CatalogService, type OfferForSale, type PresentedPlan, type PresentedOfferDetails,
+  createCatalogService, readOfferForSale, isPartnerOptedIn, holdOfferForSale, presentPlan, readOfferSupportContact,
+  type CatalogService, type OfferForSale, type PresentedPlan, type PresentedOfferDetails, type PresentedContact,
 } from './catalog.service.ts';
 export { registerCatalogRoutes } from './catalog.routes.ts';
 export { CATALOG_ERROR_CODES, type CatalogErrorCode } from './catalog.errors.ts';

@@ -8,7 +8,8 @@ import type { Tx } from '../../db/database.ts';
 import type {
   AgreementsTable, CommitmentsRow, ContactRow, CustomerRelationshipsTable, IndirectRelationshipsTable, LinkRow,
   OfferAuthorizedPartnersTable, OfferOptinsTable, OffersTable, OrganizationsTable, PartnerResourcesRow, PlansTable,
-  PriceRow, SubscriptionsTable, SupportSplitsTable, UsersTable,
+  PriceRow, SubscriptionsTable, SupportSplitsTable, UsersTable, RoutingPreferencesTable, CasesTable, CaseParticipantsTable,
+  CaseMessagesTable, CaseEventsTable, CaseAttachmentsTable,
 } from '../../db/schema.ts';
 
 /** An offer row with its JSON columns in their typed shapes. */
@@ -121,4 +122,34 @@ export async function insertPlans(tx: Tx, rows: PlanInsert[]): Promise<void> {
 /** Writes subscriptions. */
 export async function insertSubscriptions(tx: Tx, rows: Insertable<SubscriptionsTable>[]): Promise<void> {
   if (rows.length > 0) await tx.insertInto('subscriptions').values(rows).execute();
+}
+
+/** Writes partners' routing preferences. */
+export async function insertRoutingPreferences(tx: Tx, rows: Insertable<RoutingPreferencesTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('routing_preferences').values(rows).execute();
+}
+
+/** Writes cases. */
+export async function insertCases(tx: Tx, rows: Insertable<CasesTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('cases').values(rows).execute();
+}
+
+/** Writes the participants of cases, with their inbox keys. */
+export async function insertCaseParticipants(tx: Tx, rows: Insertable<CaseParticipantsTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('case_participants').values(rows).execute();
+}
+
+/** Writes the messages of cases. */
+export async function insertCaseMessages(tx: Tx, rows: Insertable<CaseMessagesTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('case_messages').values(rows).execute();
+}
+
+/** Writes the event history of cases. */
+export async function insertCaseEvents(tx: Tx, rows: Insertable<CaseEventsTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('case_events').values(rows).execute();
+}
+
+/** Writes the attachments of case messages, their content included. */
+export async function insertCaseAttachments(tx: Tx, rows: Insertable<CaseAttachmentsTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('case_attachments').values(rows).execute();
 }

@@ -1,7 +1,8 @@
 /**
- * Loads the demo data (demo.data.ts) into an empty database: resolves the keys that link the
- * records into generated ids, derives what follows from the channel (partner of record, support
- * contact, market, agreement version, buyer), refuses data that breaks a rule of the catalog, and
+ * Loads the demo data (demo.data.ts, and the support cases of demo-cases.data.ts) into an empty
+ * database: resolves the keys that link the records into generated ids, derives what follows from
+ * the channel (partner of record, support contact, market, agreement version, buyer), routes and
+ * replays the cases by the product's rules (demo-cases.ts), refuses data that breaks a rule, and
  * writes it all in one owner transaction — all or nothing.
  */
 import type { Insertable } from 'kysely';
@@ -20,6 +21,7 @@ import {
   DEMO_CUSTOMERS, DEMO_INDIRECT_RELATIONSHIPS, DEMO_OFFERS, DEMO_OPERATOR, DEMO_OPTINS, DEMO_PARTNERS, DEMO_PUBLISHERS,
   DEMO_SUBSCRIPTIONS, DEMO_USERS, type DemoOffer, type DemoOrganization,
 } from './demo.data.ts';
+import { buildDemoCaseRows, type DemoCaseRows } from './demo-cases.ts';
 import * as repo from './demo.repository.ts';
 import type { AgreementInsert, OfferContactsInsert, OfferInsert, PlanInsert } from './demo.repository.ts';
 
@@ -63,6 +65,7 @@ interface DemoRows {
   agreements: AgreementInsert[];
   plans: PlanInsert[];
   subscriptions: Insertable<SubscriptionsTable>[];
+  cases: DemoCaseRows;
 }
 
 /** The demo users and their organizations, in print order; reads no database. */
@@ -102,6 +105,12 @@ export async function loadDemoData(db: Database, opts: { password: string; now?:
     await repo.insertAgreements(tx, rows.agreements);
     await repo.insertPlans(tx, rows.plans);
     await repo.insertSubscriptions(tx, rows.subscriptions);
+    await repo.insertRoutingPreferences(tx, rows.cases.routingPreferences);
+    await repo.insertCases(tx, rows.cases.cases);
+    await repo.insertCaseParticipants(tx, rows.cases.participants);
+    await repo.insertCaseMessages(tx, rows.cases.messages);
+    await repo.insertCaseAttachments(tx, rows.cases.attachments);
+    await repo.insertCaseEvents(tx, rows.cases.events);
     return true;
   });
   return { loaded, signIns };
@@ -293,8 +302,23 @@ function buildDemoRows(passwordHash: string, nowMs: number): DemoRows {
     };
   });
 
+  // Support cases, routed and replayed by the product's own rules.
+  const usersByEmail = new Map(DEMO_USERS.map((u) => [u.email, u]));
+  const userIds = new Map(users.map((u) => [u.email, u.id]));
+  const cases = buildDemoCaseRows({
+    nowMs,
+    operatorId: org(DEMO_OPERATOR.key, 'operator').id,
+    org: (key) => org(key),
+    user: (email) => {
+      const u = usersByEmail.get(email) ?? invalid(`unknown user ${email}`);
+      return { id: userIds.get(email)!, org: u.org, roles: u.roles, locale: u.locale };
+    },
+    publisherOf: (offerId) => org(offer(offerId).publisher, 'publisher').id,
+    subscriptions,
+  });
+
   return {
     organizations, users, indirectRelationships, supportSplits, customerRelationships,
-    offers, offerContacts, authorizedPartners, optins, agreements, plans, subscriptions,
+    offers, offerContacts, authorizedPartners, optins, agreements, plans, subscriptions, cases,
   };
 }

@@ -3,7 +3,7 @@
  * up the first users, so these run as the owner. Never reachable over HTTP.
  */
 import { AppError } from '../../core/app-error.ts';
-import { isRoleOfKind, type Role } from '../../core/parties.ts';
+import { isRoleOfKind, type Role, type Viewer } from '../../core/parties.ts';
 import type { Database } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { IdentityErrorCode } from './identity.errors.ts';
@@ -44,4 +44,20 @@ export async function resetPasswordAsOwner(db: Database, emailInput: string, pas
 /** Lists organizations for the command line (so an operator can find an org id). */
 export async function listOrganizationsAsOwner(db: Database) {
   return db.withOwner((tx) => repo.listOrganizations(tx, { orgId: '' }, { limit: 10_000 }));
+}
+
+/**
+ * The viewer a user acts as, found by e-mail, for command-line tools that act as someone (routing
+ * explanations): the user's own roles of its organization's kind, as a session of theirs would carry.
+ */
+export async function findViewerByEmailAsOwner(db: Database, emailInput: string): Promise<Viewer> {
+  const email = emailInput.trim().toLowerCase();
+  return db.withOwner(async (tx) => {
+    const user = await repo.findUserByEmail(tx, email);
+    const org = user && await repo.findOrganization(tx, { orgId: user.org_id }, user.org_id);
+    if (!user || !org) throw err('USER_NOT_FOUND', `No user ${email}.`);
+    if (user.disabled_at) throw err('USER_NOT_FOUND', `The user ${email} is disabled.`);
+    const roles = user.roles.filter((r) => isRoleOfKind(r, org.kind)) as Role[];
+    return { userId: user.id, orgId: org.id, orgKind: org.kind, partnerModel: org.partner_model, roles, via: 'session' };
+  });
 }

@@ -1,7 +1,7 @@
 /** The identity context's public face: other contexts import only this file. */
 export { createIdentityService, hashPassword, presentOrganization, type IdentityService, type Me, type PresentedOrganization } from './identity.service.ts';
 export { registerIdentityRoutes } from './identity.routes.ts';
-export { createUserAsOwner, resetPasswordAsOwner, listOrganizationsAsOwner } from './identity.admin.ts';
+export { createUserAsOwner, resetPasswordAsOwner, listOrganizationsAsOwner, findViewerByEmailAsOwner } from './identity.admin.ts';
 export { IDENTITY_ERROR_CODES, type IdentityErrorCode } from './identity.errors.ts';
 export { Organization as OrganizationSchema, Country as CountrySchema, Email as EmailSchema, Password as PasswordSchema, Locale as LocaleSchema } from './identity.schemas.ts';
 /** For contexts that create an organization with its first user in their own transaction (channel's customers). */

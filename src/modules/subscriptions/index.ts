@@ -1,6 +1,6 @@
 /** The subscriptions context's public face: other contexts import only this file. */
 export {
-  createSubscriptionService, listResoldPartnerIds, type SubscriptionService, type PresentedSubscription,
+  createSubscriptionService, listResoldPartnerIds, readSubscription, type SubscriptionService, type PresentedSubscription,
 } from './subscriptions.service.ts';
 export { registerSubscriptionRoutes } from './subscriptions.routes.ts';
 export { SUBSCRIPTION_ERROR_CODES, type SubscriptionErrorCode } from './subscriptions.errors.ts';

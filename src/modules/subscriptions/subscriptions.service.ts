@@ -125,6 +125,12 @@ export async function listResoldPartnerIds(tx: Tx, viewer: Viewer, offerId: stri
   return repo.listResoldPartnerIds(tx, viewer, offerId);
 }
 
+/** One subscription the viewer may see, in the caller's transaction (routing reads the chain of a case's subscription). */
+export async function readSubscription(tx: Tx, viewer: Viewer, id: string): Promise<PresentedSubscription | undefined> {
+  const sub = await repo.findSubscription(tx, viewer, id);
+  return sub && presentSubscription(sub);
+}
+
 /** Builds the subscription use cases over a database. */
 export function createSubscriptionService(deps: { db: Database; now?: () => Date }) {
   const { db } = deps;

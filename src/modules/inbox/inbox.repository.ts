@@ -1,0 +1,139 @@
+/**
+ * The only SQL of the inbox context. The inbox reads an organization's rows of case_participants
+ * — one per case it takes part in, carrying copies of the case's sort and filter keys — so a
+ * page is one range of an index on (org_id, …, updated_at DESC, case_id DESC) whatever the number
+ * of cases. The inbox page reads them through the view case_inbox, which holds the viewer's
+ * organization's rows only; the export reads the tables, under the row policies. Every function
+ * takes the transaction its service opened and the viewer.
+ *
+ * Terminology:
+ * - participation: a row of case_participants — one organization's part in one case.
+ * - inbox key: the columns copied from the case onto each participation (status, category,
+ *   severity, offer, customer, holder, assignee, last update), kept in step by triggers.
+ * - update key: a participation's last update as text with every microsecond, so a cursor
+ *   compares exactly with the stored timestamp (a JavaScript Date keeps only milliseconds).
+ */
+import { sql, type SqlBool } from 'kysely';
+import type { CaseStatus } from '../../core/case-rules.ts';
+import type { Viewer } from '../../core/parties.ts';
+import type { Severity } from '../../core/routing-types.ts';
+import type { Tx } from '../../db/database.ts';
+import type { Views } from '../../db/schema.ts';
+
+type Scope = Pick<Viewer, 'orgId'>;
+
+/** The filters of an inbox page, already resolved against the viewer (`me` is an id here). */
+export interface InboxFilter {
+  statuses?: readonly CaseStatus[];
+  category?: string;
+  severity?: Severity;
+  offerId?: string;
+  customerId?: string;
+  holderId?: string;
+  assigneeUserId?: string;
+  /** Words in the web-search syntax (quotes, `or`, `-`), matched on title and description. */
+  search?: string;
+  /** The update key and case id of the last row of the previous page. */
+  after?: { updatedKey: string; caseId: string };
+  limit: number;
+}
+
+// The update key: UTC, microseconds, in the ISO form a cursor carries and ::timestamptz reads back.
+const updateKey = sql<string>`to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The query of one page of the viewer's organization's participations, newest update first, with
+ * the case's title and the names of its holder, customer and offer. It reads the view case_inbox,
+ * which holds the viewer's organization's rows only (see the 0002 migration for why a view).
+ * Fetches `limit + 1` rows so the caller knows whether another page follows. Apart from
+ * listInbox so the benchmark can EXPLAIN exactly this query.
+ */
+export function inboxQuery(tx: Tx, viewer: Scope, f: InboxFilter) {
+  void viewer; // the view holds the viewer's organization's rows only
+  let q = tx.withTables<Pick<Views, 'case_inbox'>>().selectFrom('case_inbox as i')
+    .select([
+      'i.case_id', 'i.role', 'i.status', 'i.category', 'i.severity', 'i.offer_id', 'i.customer_id', 'i.holder_org_id',
+      'i.updated_at', 'i.title', 'i.created_at', 'i.holder_name', 'i.customer_name', 'i.offer_name', updateKey.as('updated_key'),
+    ]);
+  if (f.statuses && f.statuses.length > 0) q = q.where('i.status', 'in', [...f.statuses]);
+  if (f.category) q = q.where('i.category', '=', f.category);
+  if (f.severity) q = q.where('i.severity', '=', f.severity);
+  if (f.offerId) q = q.where('i.offer_id', '=', f.offerId);
+  if (f.customerId) q = q.where('i.customer_id', '=', f.customerId);
+  if (f.holderId) q = q.where('i.holder_org_id', '=', f.holderId);
+  if (f.assigneeUserId) q = q.where('i.assignee_user_id', '=', f.assigneeUserId);
+  if (f.search) q = q.where(sql<SqlBool>`i.search_vector @@ websearch_to_tsquery('simple', ${f.search})`);
+  if (f.after) {
+    const { updatedKey, caseId } = f.after;
+    q = q.where(sql<SqlBool>`(i.updated_at, i.case_id) < (${updatedKey}::timestamptz, ${caseId})`);
+  }
+  return q.orderBy('i.updated_at', 'desc').orderBy('i.case_id', 'desc').limit(f.limit + 1);
+}
+
+/** One page of the viewer's organization's inbox (see inboxQuery). */
+export async function listInbox(tx: Tx, viewer: Scope, f: InboxFilter) {
+  return inboxQuery(tx, viewer, f).execute();
+}
+
+/** A row of an inbox page as the service presents it. */
+export type InboxRecord = Awaited<ReturnType<typeof listInbox>>[number];
+
+/** A customer organization the viewer may see, with the country its service requests carry. */
+export async function findCustomer(tx: Tx, viewer: Scope, customerId: string) {
+  void viewer; // the organizations policy decides whether the viewer sees it
+  return tx.selectFrom('organizations').select(['id', 'name', 'country'])
+    .where('id', '=', customerId).where('kind', '=', 'customer').executeTakeFirst();
+}
+
+/**
+ * Whether the viewer's organization is a partner of record of the customer: named on one of its
+ * subscriptions (direct partner, provider or reseller), or its partner in a customer
+ * relationship, now or before.
+ */
+export async function isPartnerOfRecord(tx: Tx, viewer: Scope, customerId: string): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`
+    SELECT EXISTS (
+      SELECT 1 FROM subscriptions s WHERE s.customer_id = ${customerId}
+        AND (s.partner_id = ${viewer.orgId} OR s.provider_id = ${viewer.orgId} OR s.reseller_id = ${viewer.orgId})
+    ) OR EXISTS (
+      SELECT 1 FROM customer_relationships r WHERE r.customer_id = ${customerId} AND r.partner_id = ${viewer.orgId}
+    ) AS found`.execute(tx);
+  return rows[0]?.found === true;
+}
+
+/** Every case of the customer that the viewer's organization takes part in, newest first. */
+export async function listCustomerCases(tx: Tx, viewer: Scope, customerId: string) {
+  return tx.selectFrom('case_participants as p')
+    .innerJoin('cases as c', 'c.id', 'p.case_id')
+    .leftJoin('offers as o', 'o.id', 'c.offer_id')
+    .select([
+      'c.id', 'c.title', 'c.description', 'c.category', 'c.severity', 'c.status', 'c.offer_id', 'o.name as offer_name',
+      'c.created_at', 'c.updated_at', 'c.resolved_at', 'c.closed_at',
+    ])
+    .where('p.org_id', '=', viewer.orgId).where('p.customer_id', '=', customerId)
+    .orderBy('c.created_at', 'desc').orderBy('c.id', 'desc')
+    .execute();
+}
+
+/** A case of an export as the service presents it. */
+export type ExportCaseRecord = Awaited<ReturnType<typeof listCustomerCases>>[number];
+
+/**
+ * The messages of these cases that the viewer may see (the message policy applies each one's
+ * visibility), oldest first, with the author organization's name where the viewer sees it and
+ * its role in the case otherwise.
+ */
+export async function listCaseNotes(tx: Tx, viewer: Scope, caseIds: readonly string[]) {
+  void viewer;
+  if (caseIds.length === 0) return [];
+  return tx.selectFrom('case_messages as m')
+    .leftJoin('organizations as a', 'a.id', 'm.author_org_id')
+    .leftJoin('case_participants as ap', (j) => j.onRef('ap.case_id', '=', 'm.case_id').onRef('ap.org_id', '=', 'm.author_org_id'))
+    .select(['m.id', 'm.case_id', 'm.body', 'm.created_at', 'a.name as author_name', 'ap.role as author_role'])
+    .where('m.case_id', 'in', [...caseIds])
+    .orderBy('m.case_id').orderBy('m.created_at').orderBy('m.id')
+    .execute();
+}
+
+/** A note of an export as the service presents it. */
+export type ExportNoteRecord = Awaited<ReturnType<typeof listCaseNotes>>[number];
