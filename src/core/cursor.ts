@@ -2,6 +2,7 @@
  * Opaque cursors for keyset pagination: the sort key of the last row of a page, encoded so
  * clients treat it as a token. Decoding checks the shape; a forged cursor is refused, not trusted.
  */
+import { AppError } from './app-error.ts';
 
 /** Encodes the key of the last row of a page. */
 export function encodeCursor(key: readonly (string | number)[]): string {
@@ -32,4 +33,26 @@ export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => (strin
   const kept = hasMore ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];
   return { items: kept.map(present), nextCursor: hasMore && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}
+
+/** The kind of each part of a cursor's key: text, a number, or an ISO timestamp. */
+export type CursorPart = 'string' | 'number' | 'timestamp';
+
+type PartValue<P extends CursorPart> = P extends 'number' ? number : string;
+
+/**
+ * Reads the cursor of a page request: undefined for the first page, the key parts when the
+ * cursor is one this server made with that shape, and a refusal (INVALID_CURSOR) otherwise.
+ */
+export function readCursor<const S extends readonly CursorPart[]>(cursor: string | undefined, shape: S): { -readonly [I in keyof S]: PartValue<S[I]> } | undefined {
+  if (cursor === undefined) return undefined;
+  const key = decodeCursor(cursor, shape.length);
+  const fits = key !== null && shape.every((part, i) => {
+    const value = key[i];
+    if (part === 'number') return typeof value === 'number';
+    if (part === 'timestamp') return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+    return typeof value === 'string';
+  });
+  if (!fits) throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
+  return key as { -readonly [I in keyof S]: PartValue<S[I]> };
 }

@@ -21,7 +21,7 @@ import {
   type EscalationDecision, type NoteVisibility, type Transfer,
 } from '../../core/case-rules.ts';
 import { permissionDenied, validationFailed, type CommonErrorCode } from '../../core/common-errors.ts';
-import { decodeCursor, toPage, type Page } from '../../core/cursor.ts';
+import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import type { Viewer } from '../../core/parties.ts';
 import type { ParticipantRole, RoutingDecision, RoutingFacts, RoutingRule, Severity } from '../../core/routing-types.ts';
 import { isSupportCategory, type SupportCategory } from '../../core/support-categories.ts';
@@ -29,6 +29,7 @@ import type { Database, Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { CaseStatusRow } from '../../db/schema.ts';
 import { readOfferSupportContact, type PresentedContact } from '../catalog/index.ts';
+import { runIdempotent } from '../idempotency/index.ts';
 import { explainRouting } from '../routing/index.ts';
 import type { CaseErrorCode } from './cases.errors.ts';
 import * as repo from './cases.repository.ts';
@@ -227,21 +228,6 @@ function presentEvent(e: repo.EventRecord): PresentedEvent {
   };
 }
 
-/** A stable hash of the operation and its input: key order and absent fields don't change it. */
-function fingerprintOf(operation: string, input: object): string {
-  const canonical = Object.entries(input).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
-  return createHash('sha256').update(JSON.stringify([operation, canonical])).digest('hex');
-}
-
-function afterKey(cursor: string | undefined): [string, string] | undefined {
-  if (cursor === undefined) return undefined;
-  const [at, id] = decodeCursor(cursor, 2) ?? [];
-  if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {
-    throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
-  }
-  return [at, id];
-}
-
 function listWords(words: readonly string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
@@ -434,68 +420,56 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
       if (title.length === 0) throw validationFailed('body.title', 'must not be blank');
       if (description.length === 0) throw validationFailed('body.description', 'must not be blank');
       requireWork(viewer, input.category, 'open');
-      const fingerprint = fingerprintOf('POST /cases', input);
       return db.withTenant(viewer, async (tx) => {
-        if (idempotencyKey !== undefined) {
-          await repo.lockIdempotencyKey(tx, viewer, idempotencyKey);
-          const earlier = await repo.findIdempotencyKey(tx, viewer, idempotencyKey);
-          if (earlier) {
-            if (earlier.fingerprint !== fingerprint) {
-              throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request; use a new key for a new case.');
-            }
-            return { case: earlier.response as PresentedCase, replayed: true };
-          }
-        }
-        const { facts, decision } = await explainRouting(tx, viewer, {
-          category: input.category, severity: input.severity,
-          ...(input.subscriptionId !== undefined ? { subscriptionId: input.subscriptionId } : {}),
-          ...(input.offerId !== undefined ? { offerId: input.offerId } : {}),
-          ...(viewer.orgKind === 'customer' ? { customerId: viewer.orgId } : {}),
-        });
-        if (!decision.routable) throw notRoutable(decision);
-        const at = now();
-        const id = newId('case', at.getTime());
-        const chain = chainFromFacts(facts, input, viewer);
-        const language = input.language ?? (await repo.findOwnUser(tx, viewer, viewer.userId))?.locale ?? 'en';
-        const row = {
-          id, title, description, category: input.category, severity: input.severity, status: 'new' as const, language,
-          subscription_id: input.subscriptionId ?? null, ...chain,
-          requester_org_id: viewer.orgId, requester_user_id: viewer.userId,
-          responsible_org_id: decision.responsible.orgId, holder_org_id: decision.firstHolderId, assignee_user_id: null,
-          external_reference: null, incident_id: decision.incidentId, routing: JSON.stringify(decision),
-          created_at: at, updated_at: at,
-        };
-        await repo.insertCase(tx, viewer, row);
-        const keys = inboxKeys(row);
-        const requesterRole = decision.participants.find((p) => p.orgId === viewer.orgId)?.role
-          ?? participantRoleOf({ id: viewer.orgId, kind: viewer.orgKind, partnerModel: viewer.partnerModel }, {
-            customerId: chain.customer_id, publisherId: chain.publisher_id, partnerId: chain.partner_id,
-            providerId: chain.provider_id, resellerId: chain.reseller_id, operatorId: chain.operator_id,
+        const { value, replayed } = await runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'POST /cases', input, now: now() }, async () => {
+          const { facts, decision } = await explainRouting(tx, viewer, {
+            category: input.category, severity: input.severity,
+            ...(input.subscriptionId !== undefined ? { subscriptionId: input.subscriptionId } : {}),
+            ...(input.offerId !== undefined ? { offerId: input.offerId } : {}),
+            ...(viewer.orgKind === 'customer' ? { customerId: viewer.orgId } : {}),
           });
-        // The requester first: the insert policy lets it add itself, and then, as a participant, the others.
-        await repo.insertParticipants(tx, viewer, [{ case_id: id, org_id: viewer.orgId, role: requesterRole, joined_at: at, ...keys }]);
-        const others = [...new Map(decision.participants.filter((p) => p.orgId !== viewer.orgId).map((p) => [p.orgId, p])).values()];
-        await repo.insertParticipants(tx, viewer, others.map((p) => ({ case_id: id, org_id: p.orgId, role: p.role, joined_at: at, ...keys })));
-        await repo.insertEvents(tx, viewer, [
-          {
-            id: newId('caseEvent', at.getTime()), case_id: id, actor_org_id: viewer.orgId, actor_user_id: viewer.userId, type: 'opened',
-            visibility: 'public', created_at: at,
-            data: JSON.stringify({ title, category: input.category, severity: input.severity, subscriptionId: row.subscription_id, offerId: row.offer_id }),
-          },
-          {
-            id: newId('caseEvent', at.getTime() + 1), case_id: id, actor_org_id: viewer.orgId, actor_user_id: viewer.userId, type: 'routed',
-            visibility: 'public', created_at: at,
-            data: JSON.stringify({
-              responsibleOrgId: decision.responsible.orgId, holderOrgId: decision.firstHolderId, escalationPath: decision.escalationPath,
-              participants: [{ orgId: viewer.orgId, role: requesterRole }, ...others], incidentId: decision.incidentId, rules: decision.rules,
-            }),
-          },
-        ]);
-        const presented = await load(tx, viewer, id);
-        if (idempotencyKey !== undefined) {
-          await repo.insertIdempotencyKey(tx, viewer, { key: idempotencyKey, fingerprint, statusCode: 201, response: presented, now: at });
-        }
-        return { case: presented, replayed: false };
+          if (!decision.routable) throw notRoutable(decision);
+          const at = now();
+          const id = newId('case', at.getTime());
+          const chain = chainFromFacts(facts, input, viewer);
+          const language = input.language ?? (await repo.findOwnUser(tx, viewer, viewer.userId))?.locale ?? 'en';
+          const row = {
+            id, title, description, category: input.category, severity: input.severity, status: 'new' as const, language,
+            subscription_id: input.subscriptionId ?? null, ...chain,
+            requester_org_id: viewer.orgId, requester_user_id: viewer.userId,
+            responsible_org_id: decision.responsible.orgId, holder_org_id: decision.firstHolderId, assignee_user_id: null,
+            external_reference: null, incident_id: decision.incidentId, routing: JSON.stringify(decision),
+            created_at: at, updated_at: at,
+          };
+          await repo.insertCase(tx, viewer, row);
+          const keys = inboxKeys(row);
+          const requesterRole = decision.participants.find((p) => p.orgId === viewer.orgId)?.role
+            ?? participantRoleOf({ id: viewer.orgId, kind: viewer.orgKind, partnerModel: viewer.partnerModel }, {
+              customerId: chain.customer_id, publisherId: chain.publisher_id, partnerId: chain.partner_id,
+              providerId: chain.provider_id, resellerId: chain.reseller_id, operatorId: chain.operator_id,
+            });
+          // The requester first: the insert policy lets it add itself, and then, as a participant, the others.
+          await repo.insertParticipants(tx, viewer, [{ case_id: id, org_id: viewer.orgId, role: requesterRole, joined_at: at, ...keys }]);
+          const others = [...new Map(decision.participants.filter((p) => p.orgId !== viewer.orgId).map((p) => [p.orgId, p])).values()];
+          await repo.insertParticipants(tx, viewer, others.map((p) => ({ case_id: id, org_id: p.orgId, role: p.role, joined_at: at, ...keys })));
+          await repo.insertEvents(tx, viewer, [
+            {
+              id: newId('caseEvent', at.getTime()), case_id: id, actor_org_id: viewer.orgId, actor_user_id: viewer.userId, type: 'opened',
+              visibility: 'public', created_at: at,
+              data: JSON.stringify({ title, category: input.category, severity: input.severity, subscriptionId: row.subscription_id, offerId: row.offer_id }),
+            },
+            {
+              id: newId('caseEvent', at.getTime() + 1), case_id: id, actor_org_id: viewer.orgId, actor_user_id: viewer.userId, type: 'routed',
+              visibility: 'public', created_at: at,
+              data: JSON.stringify({
+                responsibleOrgId: decision.responsible.orgId, holderOrgId: decision.firstHolderId, escalationPath: decision.escalationPath,
+                participants: [{ orgId: viewer.orgId, role: requesterRole }, ...others], incidentId: decision.incidentId, rules: decision.rules,
+              }),
+            },
+          ]);
+          return load(tx, viewer, id);
+        });
+        return { case: value, replayed };
       });
     },
 
@@ -510,7 +484,7 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
 
     /** The messages of a case the viewer may see, oldest first, with their attachments. */
     async listMessages(viewer: Viewer, caseId: string, q: { cursor?: string; limit: number }): Promise<Page<PresentedMessage>> {
-      const after = afterKey(q.cursor);
+      const after = readCursor(q.cursor, ['timestamp', 'string']);
       return db.withTenant(viewer, async (tx) => {
         if (!(await repo.findCase(tx, viewer, caseId))) throw notFound();
         if (!canReadCases(viewer.roles)) throw permissionDenied('read support cases');
@@ -522,7 +496,7 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
 
     /** The history of a case the viewer may see, oldest first. */
     async listEvents(viewer: Viewer, caseId: string, q: { cursor?: string; limit: number }): Promise<Page<PresentedEvent>> {
-      const after = afterKey(q.cursor);
+      const after = readCursor(q.cursor, ['timestamp', 'string']);
       return db.withTenant(viewer, async (tx) => {
         if (!(await repo.findCase(tx, viewer, caseId))) throw notFound();
         if (!canReadCases(viewer.roles)) throw permissionDenied('read support cases');

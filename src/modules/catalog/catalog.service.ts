@@ -10,10 +10,11 @@ import {
   planProblems, type Commitments, type CspAudience, type FieldProblem, type OfferType,
 } from '../../core/catalog-rules.ts';
 import { permissionDenied } from '../../core/common-errors.ts';
-import { decodeCursor, toPage, type Page } from '../../core/cursor.ts';
+import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import type { Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
 import type { Database, Tx } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { AgreementsTable, ContactRow, LinkRow, PartnerResourcesRow, PlanRow, PriceRow } from '../../db/schema.ts';
 import type { CatalogErrorCode } from './catalog.errors.ts';
@@ -25,10 +26,6 @@ const offerNotFound = () => err('OFFER_NOT_FOUND', 'No such offer.');
 /** Every problem of an input at once, as the schema's own failures are reported. */
 function invalid(problems: FieldProblem[]): AppError {
   return new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field} ${p.message}`).join('; '), { errors: problems });
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return (e as { code?: string }).code === '23505';
 }
 
 /** A link as presented. */
@@ -146,14 +143,6 @@ function presentContact(c: ContactRow): PresentedContact {
     ...(c.website !== undefined ? { website: c.website } : {}),
     ...(c.marketingMaterialsUrl !== undefined ? { marketingMaterialsUrl: c.marketingMaterialsUrl } : {}),
   };
-}
-
-function afterKey(cursor: string | undefined, first: 'number' | 'string'): [string | number, string] | undefined {
-  if (cursor === undefined) return undefined;
-  const key = decodeCursor(cursor, 2);
-  const [a, b] = key ?? [];
-  if (typeof a !== first || typeof b !== 'string') throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
-  return [a as string | number, b];
 }
 
 /** Splits keywords so the last word also matches as a prefix ("conto" finds "Contoso"). */
@@ -468,7 +457,7 @@ export function createCatalogService(deps: {
     async listOffers(viewer: Viewer, q: { q?: string; type?: OfferType; category?: string; publisherId?: string; cursor?: string; limit: number }): Promise<Page<PresentedOfferSummary>> {
       if (!can(viewer, 'catalog.browse')) throw permissionDenied('browse the catalog');
       const search = q.q !== undefined && q.q.trim().length > 0 ? parseSearch(q.q) : undefined;
-      const after = afterKey(q.cursor, search ? 'number' : 'string');
+      const after = search ? readCursor(q.cursor, ['number', 'string']) : readCursor(q.cursor, ['string', 'string']);
       const rows = await db.withTenant(viewer, (tx) => repo.listOffers(tx, viewer, {
         search, type: q.type, category: q.category, publisherId: q.publisherId, limit: q.limit,
         afterRank: search && after ? [after[0] as number, after[1]] : undefined,

@@ -15,6 +15,7 @@ import type { PartnerModel, Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
 import { applySplitChanges, completeSplit, defaultSplit, type ChannelSide, type SplitRule } from '../../core/support-categories.ts';
 import type { Database, Tx } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import { enterOrganization, hashPassword, insertUser, type IdentityErrorCode } from '../identity/index.ts';
 import type { ChannelErrorCode } from './channel.errors.ts';
@@ -115,10 +116,6 @@ function cursorKey(cursor: string | undefined, arity: number): (string | number)
   const key = decodeCursor(cursor, arity);
   if (!key) throw err('INVALID_CURSOR', 'The cursor is not one this server made.');
   return key;
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return (e as { code?: string }).code === '23505';
 }
 
 const ACTION_WORDS: Record<RelationshipAction, { verb: string; done: string }> = {

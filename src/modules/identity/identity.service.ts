@@ -6,10 +6,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../../core/app-error.ts';
 import { permissionDenied, validationFailed } from '../../core/common-errors.ts';
-import { decodeCursor, toPage, type Page } from '../../core/cursor.ts';
+import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import { can, permissionsOf, type Permission } from '../../core/permissions.ts';
 import { isRoleOfKind, type OrgKind, type PartnerModel, type Role, type Viewer } from '../../core/parties.ts';
 import type { Database } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { OrganizationRow, UserRow } from '../../db/schema.ts';
 import type { IdentityErrorCode } from './identity.errors.ts';
@@ -96,16 +97,6 @@ function checkRoles(roles: readonly string[], kind: OrgKind): Role[] {
   return unique as Role[];
 }
 
-function afterKey(cursor: string | undefined): [string, string] | undefined {
-  if (cursor === undefined) return undefined;
-  const key = decodeCursor(cursor, 2);
-  if (!key) throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
-  return [String(key[0]), String(key[1])];
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return (e as { code?: string }).code === '23505';
-}
 
 /** Builds the identity use cases over a database. */
 export function createIdentityService(deps: { db: Database; sessionTtlHours: number; now?: () => Date }) {
@@ -189,7 +180,7 @@ export function createIdentityService(deps: { db: Database; sessionTtlHours: num
 
     /** The organizations the viewer may see, by name. */
     async listOrganizations(viewer: Viewer, q: { kind?: OrgKind; cursor?: string; limit: number }): Promise<Page<PresentedOrganization>> {
-      const after = afterKey(q.cursor);
+      const after = readCursor(q.cursor, ['string', 'string']);
       const rows = await db.withTenant(viewer, (tx) => repo.listOrganizations(tx, viewer, { kind: q.kind, afterName: after, limit: q.limit }));
       return toPage(rows, q.limit, (o) => [o.name, o.id], presentOrganization);
     },
@@ -238,7 +229,7 @@ export function createIdentityService(deps: { db: Database; sessionTtlHours: num
 
     async listUsers(viewer: Viewer, q: { cursor?: string; limit: number }): Promise<Page<PresentedUser>> {
       if (!can(viewer, 'users.manage')) throw permissionDenied('list users');
-      const after = afterKey(q.cursor);
+      const after = readCursor(q.cursor, ['string', 'string']);
       const rows = await db.withTenant(viewer, (tx) => repo.listUsers(tx, viewer, { after, limit: q.limit }));
       return toPage(rows, q.limit, (u) => [u.email, u.id], presentUser);
     },
@@ -319,7 +310,7 @@ export function createIdentityService(deps: { db: Database; sessionTtlHours: num
 
     async listTokens(viewer: Viewer, q: { cursor?: string; limit: number }): Promise<Page<PresentedToken>> {
       if (!can(viewer, 'users.manage')) throw permissionDenied('list API tokens');
-      const after = afterKey(q.cursor);
+      const after = readCursor(q.cursor, ['string', 'string']);
       const rows = await db.withTenant(viewer, (tx) => repo.listTokens(tx, viewer, { after, limit: q.limit }));
       return toPage(rows, q.limit, (t) => [t.created_at.toISOString(), t.id], presentToken);
     },

@@ -98,21 +98,3 @@ export async function updateSupportContact(tx: Tx, viewer: Scope, id: string, su
   await tx.updateTable('subscriptions').set({ support_contact_id: supportContactId, updated_at: now }).where('id', '=', id).execute();
 }
 
-/** Holds an idempotency key of the viewer's organization until the transaction ends, so retries wait for the first try. */
-export async function lockIdempotencyKey(tx: Tx, viewer: Scope, key: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`idempotency:${viewer.orgId}:${key}`}, 0))`.execute(tx);
-}
-
-/** The stored answer of an earlier purchase with this key, if any. */
-export async function findIdempotencyKey(tx: Tx, viewer: Scope, key: string) {
-  return tx.selectFrom('idempotency_keys').select(['fingerprint', 'status_code', 'response'])
-    .where('org_id', '=', viewer.orgId).where('key', '=', key).executeTakeFirst();
-}
-
-/** Stores a purchase's answer under its key, in the purchase's own transaction. */
-export async function insertIdempotencyKey(tx: Tx, viewer: Scope, row: { key: string; fingerprint: string; statusCode: number; response: unknown; now: Date }) {
-  await tx.insertInto('idempotency_keys').values({
-    org_id: viewer.orgId, key: row.key, fingerprint: row.fingerprint, status_code: row.statusCode,
-    response: JSON.stringify(row.response), created_at: row.now,
-  }).execute();
-}

@@ -4,13 +4,12 @@
  * activates it, its partners of record change quantity, suspend, reactivate, cancel and choose the
  * support contact. Each use case opens its own transaction.
  */
-import { createHash } from 'node:crypto';
 import { AppError } from '../../core/app-error.ts';
 import {
   decidePurchasability, explainBlocker, type PurchaseBlockerReason, type SubscriptionStatus,
 } from '../../core/catalog-rules.ts';
 import { permissionDenied, validationFailed } from '../../core/common-errors.ts';
-import { decodeCursor, toPage, type Page } from '../../core/cursor.ts';
+import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import type { Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
 import {
@@ -18,10 +17,12 @@ import {
   nextSubscriptionStatus, supportContactSide, type PartnerChain, type SubscriptionAction,
 } from '../../core/subscription-rules.ts';
 import type { Database, Tx } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { SubscriptionRow } from '../../db/schema.ts';
 import { holdOfferForSale, isPartnerOptedIn, readOfferForSale, type OfferForSale, type PresentedPlan } from '../catalog/index.ts';
 import { findActiveIndirectRelationship, hasActiveCustomerRelationship } from '../channel/index.ts';
+import { runIdempotent } from '../idempotency/index.ts';
 import type { SubscriptionErrorCode } from './subscriptions.errors.ts';
 import * as repo from './subscriptions.repository.ts';
 
@@ -96,28 +97,6 @@ function presentSubscription(s: SubscriptionRow): PresentedSubscription {
 
 function chainOf(s: SubscriptionRow): PartnerChain {
   return { partnerId: s.partner_id, providerId: s.provider_id, resellerId: s.reseller_id };
-}
-
-function isUniqueViolation(e: unknown, constraint: string): boolean {
-  const pgErr = e as { code?: string; constraint?: string };
-  return pgErr.code === '23505' && pgErr.constraint === constraint;
-}
-
-/** A stable hash of the operation and its input: key order and absent fields don't change it. */
-function fingerprintOf(operation: string, input: PurchaseInput): string {
-  const canonical = Object.keys(input).sort()
-    .filter((k) => input[k as keyof PurchaseInput] !== undefined)
-    .map((k) => [k, input[k as keyof PurchaseInput]]);
-  return createHash('sha256').update(JSON.stringify([operation, canonical])).digest('hex');
-}
-
-function afterKey(cursor: string | undefined): [string, string] | undefined {
-  if (cursor === undefined) return undefined;
-  const [at, id] = decodeCursor(cursor, 2) ?? [];
-  if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {
-    throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
-  }
-  return [at, id];
 }
 
 /** Every partner named on any subscription of an offer: the catalog's "has resold" fact. */
@@ -227,44 +206,36 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
      */
     async purchase(viewer: Viewer, idempotencyKey: string, input: PurchaseInput): Promise<PurchaseResult> {
       const decided = chainFor(viewer, { resellerId: input.resellerId, providerId: input.providerId });
-      const fingerprint = fingerprintOf('POST /subscriptions', input);
       try {
         return await db.withTenant(viewer, async (tx) => {
-          await repo.lockIdempotencyKey(tx, viewer, idempotencyKey);
-          const earlier = await repo.findIdempotencyKey(tx, viewer, idempotencyKey);
-          if (earlier) {
-            if (earlier.fingerprint !== fingerprint) {
-              throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request; use a new key for a new purchase.');
+          const { value, replayed } = await runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'POST /subscriptions', input, now: now() }, async () => {
+            await holdOfferForSale(tx, input.offerId);
+            const offer = await readOfferForSale(tx, viewer, input.offerId);
+            if (!offer) throw err('OFFER_NOT_FOUND', 'No such offer.');
+            const plan = offer.plans.find((p) => p.id === input.planId);
+            if (!plan) throw err('PLAN_NOT_FOUND', `The offer has no plan ${input.planId}.`);
+            checkPlanChoice(plan, input);
+            const { customer, facts } = await saleFacts(tx, viewer, decided, offer, input.customerId);
+            const reasons = decidePurchasability({ ...facts, planMarkets: plan.prices.map((p) => p.market) });
+            if (reasons.length > 0) throw notAllowed(reasons);
+            if (input.acceptedAgreementVersion !== offer.currentAgreementVersion) {
+              throw err('AGREEMENT_VERSION_MISMATCH', `The current agreement is version ${offer.currentAgreementVersion}; review and accept it to buy.`, {
+                currentVersion: offer.currentAgreementVersion, acceptedVersion: input.acceptedAgreementVersion,
+              });
             }
-            return { subscription: earlier.response as PresentedSubscription, replayed: true };
-          }
-          await holdOfferForSale(tx, input.offerId);
-          const offer = await readOfferForSale(tx, viewer, input.offerId);
-          if (!offer) throw err('OFFER_NOT_FOUND', 'No such offer.');
-          const plan = offer.plans.find((p) => p.id === input.planId);
-          if (!plan) throw err('PLAN_NOT_FOUND', `The offer has no plan ${input.planId}.`);
-          checkPlanChoice(plan, input);
-          const { customer, facts } = await saleFacts(tx, viewer, decided, offer, input.customerId);
-          const reasons = decidePurchasability({ ...facts, planMarkets: plan.prices.map((p) => p.market) });
-          if (reasons.length > 0) throw notAllowed(reasons);
-          if (input.acceptedAgreementVersion !== offer.currentAgreementVersion) {
-            throw err('AGREEMENT_VERSION_MISMATCH', `The current agreement is version ${offer.currentAgreementVersion}; review and accept it to buy.`, {
-              currentVersion: offer.currentAgreementVersion, acceptedVersion: input.acceptedAgreementVersion,
-            });
-          }
-          const at = now();
-          const id = newId('subscription');
-          await repo.insertSubscription(tx, viewer, {
-            id, customer_id: customer.id, offer_id: offer.offerId, plan_id: plan.id, publisher_id: offer.publisherId,
-            quantity: input.quantity, partner_id: decided.chain.partnerId, provider_id: decided.chain.providerId,
-            reseller_id: decided.chain.resellerId, support_contact_id: designatedSupportContact(decided.chain),
-            status: 'pending_activation', billing_cycle: input.billingCycle, term: input.term, market: customer.country,
-            agreement_version: input.acceptedAgreementVersion, accepted_by: viewer.userId, accepted_at: at,
-            created_at: at, updated_at: at,
+            const at = now();
+            const id = newId('subscription');
+            await repo.insertSubscription(tx, viewer, {
+              id, customer_id: customer.id, offer_id: offer.offerId, plan_id: plan.id, publisher_id: offer.publisherId,
+              quantity: input.quantity, partner_id: decided.chain.partnerId, provider_id: decided.chain.providerId,
+              reseller_id: decided.chain.resellerId, support_contact_id: designatedSupportContact(decided.chain),
+              status: 'pending_activation', billing_cycle: input.billingCycle, term: input.term, market: customer.country,
+              agreement_version: input.acceptedAgreementVersion, accepted_by: viewer.userId, accepted_at: at,
+              created_at: at, updated_at: at,
           });
-          const subscription = presentSubscription((await repo.findSubscription(tx, viewer, id))!);
-          await repo.insertIdempotencyKey(tx, viewer, { key: idempotencyKey, fingerprint, statusCode: 201, response: subscription, now: at });
-          return { subscription, replayed: false };
+          return presentSubscription((await repo.findSubscription(tx, viewer, id))!);
+          });
+          return { subscription: value, replayed };
         });
       } catch (e) {
         // A purchase that raced another for the same customer and offer.
@@ -286,7 +257,7 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
     /** The subscriptions the viewer may see, newest first. */
     async list(viewer: Viewer, q: { status?: SubscriptionStatus; customerId?: string; offerId?: string; cursor?: string; limit: number }): Promise<Page<PresentedSubscription>> {
       if (!can(viewer, 'subscriptions.read')) throw permissionDenied('read subscriptions');
-      const after = afterKey(q.cursor);
+      const after = readCursor(q.cursor, ['timestamp', 'string']);
       const rows = await db.withTenant(viewer, (tx) => repo.listSubscriptions(tx, viewer, {
         status: q.status, customerId: q.customerId, offerId: q.offerId, after, limit: q.limit,
       }));
