@@ -25,6 +25,18 @@ describe('identity over HTTP', () => {
     assert.equal((await call(ctx, null, 'GET', '/api/v1/me', undefined, { cookie })).status, 401);
   });
 
+  it('forgets a user\'s expired sessions when the user signs in again', async () => {
+    const ctx = await testContext();
+    const admin = await makeActor(ctx, 'partner', ['global_admin']);
+    await ctx.db.withOwner((tx) => tx.insertInto('sessions').values({
+      id: `ses_expired_${admin.userId}`, user_id: admin.userId, org_id: admin.orgId, token_hash: `expired-${admin.userId}`, expires_at: new Date(Date.now() - 60_000),
+    }).execute());
+    assert.equal((await call(ctx, null, 'POST', '/api/v1/sessions', { email: admin.email, password: TEST_PASSWORD })).status, 201);
+    const left = await ctx.db.withOwner((tx) => tx.selectFrom('sessions').select(['id', 'expires_at']).where('user_id', '=', admin.userId).execute());
+    assert.equal(left.length, 1);
+    assert.ok(left[0]!.expires_at > new Date());
+  });
+
   it('refuses a wrong password and an unknown e-mail with the same answer', async () => {
     const ctx = await testContext();
     const admin = await makeActor(ctx, 'partner', ['global_admin']);

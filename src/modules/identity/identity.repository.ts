@@ -111,6 +111,11 @@ export async function updateUser(tx: Tx, viewer: Scope, userId: string, patch: {
   await tx.updateTable('users').set(set).where('id', '=', userId).where('org_id', '=', viewer.orgId).execute();
 }
 
+/** Forgets a user's expired sessions, so the table holds only live ones and the recent past. */
+export async function deleteExpiredSessionsOfUser(tx: Tx, viewer: Scope, userId: string, now: Date) {
+  await tx.deleteFrom('sessions').where('user_id', '=', userId).where('org_id', '=', viewer.orgId).where('expires_at', '<=', now).execute();
+}
+
 /** Ends every session of a user (after a password reset or when disabled). */
 export async function deleteSessionsOfUser(tx: Tx, viewer: Scope, userId: string) {
   await tx.deleteFrom('sessions').where('user_id', '=', userId).where('org_id', '=', viewer.orgId).execute();

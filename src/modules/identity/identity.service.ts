@@ -122,6 +122,7 @@ export function createIdentityService(deps: { db: Database; sessionTtlHours: num
         const org = await repo.findOrganization(tx, { orgId: user.org_id }, user.org_id);
         if (!org) return null;
         await repo.enterOrganization(tx, org, user.id);
+        await repo.deleteExpiredSessionsOfUser(tx, { orgId: org.id }, user.id, now());
         await repo.insertSession(tx, { id: newId('session'), userId: user.id, orgId: org.id, tokenHash: hashSecret(token), expiresAt });
         return { user, org };
       });
