@@ -213,17 +213,7 @@ const ContactOut = Type.Object({
 
 /** The product details view. */
 export const OfferDetails = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  type: OfferTypeSchema,
-  categories: Type.Array(Type.String()),
-  summary: Type.String(),
-  shortDescription: Type.String(),
-  publisher: Publisher,
-  cspAudience: CspAudienceSchema,
-  availableToPartners: Type.Boolean(),
-  exclusive: Type.Boolean(),
-  optedIn: Type.Union([Type.Boolean(), Type.Null()]),
+  ...OfferSummary.properties,
   authorizedPartnerIds: Type.Optional(Type.Array(Type.String(), { description: 'Only for the publisher and the operator' })),
   overview: Type.Object({
     description: Type.String(),
