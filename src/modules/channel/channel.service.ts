@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../core/app-error.ts';
 import { permissionDenied, validationFailed, type CommonErrorCode } from '../../core/common-errors.ts';
-import { decodeCursor, toPage, type Page } from '../../core/cursor.ts';
+import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import {
   decideRelationshipAction, isIndirectProvider, isIndirectReseller, isSplitChangeAllowed, sellsToCustomers, sideOf,
   type RelationshipAction, type RelationshipStatus,
@@ -111,13 +111,6 @@ async function loadDetail(tx: Tx, viewer: Pick<Viewer, 'orgId'>, relationshipId:
   return { ...presentRelationship(row, viewer), split: await loadSplit(tx, viewer, relationshipId) };
 }
 
-function cursorKey(cursor: string | undefined, arity: number): (string | number)[] | undefined {
-  if (cursor === undefined) return undefined;
-  const key = decodeCursor(cursor, arity);
-  if (!key) throw err('INVALID_CURSOR', 'The cursor is not one this server made.');
-  return key;
-}
-
 const ACTION_WORDS: Record<RelationshipAction, { verb: string; done: string }> = {
   accept: { verb: 'accept', done: 'accepted' },
   decline: { verb: 'decline', done: 'declined' },
@@ -192,9 +185,9 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
     async listRelationships(viewer: Viewer, q: { status?: RelationshipStatus; role?: ChannelSide; cursor?: string; limit: number }): Promise<Page<PresentedRelationship>> {
       if (!can(viewer, 'channel.read')) throw permissionDenied('read channel relationships');
       if (q.role && viewer.orgKind !== 'partner') throw validationFailed('querystring.role', 'only a partner is on a side of a relationship');
-      const key = cursorKey(q.cursor, 1);
+      const key = readCursor(q.cursor, ['string']);
       const rows = await db.withTenant(viewer, (tx) => repo.listRelationships(tx, viewer, {
-        status: q.status, side: q.role, beforeId: key ? String(key[0]) : undefined, limit: q.limit,
+        status: q.status, side: q.role, beforeId: key?.[0], limit: q.limit,
       }));
       return toPage(rows, q.limit, (r) => [r.id], (r) => presentRelationship(r, viewer));
     },
@@ -269,11 +262,11 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
     /** Customers the viewer may see: its own, its active resellers' (a provider), or all (the operator). */
     async listCustomers(viewer: Viewer, q: { q?: string; status?: 'active' | 'ended'; cursor?: string; limit: number }): Promise<Page<PresentedCustomer>> {
       if (!can(viewer, 'customers.read')) throw permissionDenied('read customers');
-      const key = cursorKey(q.cursor, 2);
+      const after = readCursor(q.cursor, ['string', 'string']);
       const search = q.q?.trim();
       return db.withTenant(viewer, async (tx) => {
         const rows = await repo.listCustomers(tx, viewer, {
-          q: search || undefined, status: q.status, after: key ? [String(key[0]), String(key[1])] : undefined, limit: q.limit,
+          q: search || undefined, status: q.status, after, limit: q.limit,
         });
         const relationships = await repo.listCustomerRelationships(tx, viewer, rows.slice(0, q.limit).map((r) => r.id));
         return toPage(rows, q.limit, (c) => [c.name, c.id], (c) => presentCustomer(c, relationships));
