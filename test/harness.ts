@@ -8,12 +8,33 @@ import { after } from 'node:test';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import type { App } from '../src/http/app.ts';
+import type { JobRunner } from '../src/jobs/job-runner.ts';
 import { createHttpApplication, type Services } from '../src/main/application.ts';
+import { createWorker, type WorkerSettings } from '../src/main/worker.ts';
 
 export interface TestContext {
   db: Database;
   app: App;
   services: Services;
+  /**
+   * The job runner the application queues on, with every handler (e-mail off, webhooks allowed to
+   * reach 127.0.0.1). `await ctx.jobs.drain()` relays and runs everything due, in the test's process.
+   */
+  jobs: JobRunner;
+  /** Another runner over the same database, with other settings (an SMTP server, short expiries); stopped after the file. */
+  worker(overrides?: Partial<WorkerSettings>): JobRunner;
+}
+
+/** Worker settings for tests: no e-mail, local receivers allowed, short timeouts. */
+export function testWorkerSettings(overrides: Partial<WorkerSettings> = {}): WorkerSettings {
+  return {
+    publicUrl: 'http://127.0.0.1:3000', smtpUrl: null, mailFrom: 'Switchboard <no-reply@switchboard.test>',
+    webhookTimeoutMs: 2_000, webhookAllowPrivateAddresses: true, relayIntervalMs: 50, pollingIntervalSeconds: 0.5,
+    onError: (err) => {
+      if (process.env.TEST_LOG_LEVEL) console.error('worker:', err);
+    },
+    ...overrides,
+  };
 }
 
 let shared: Promise<TestContext> | null = null;
@@ -53,12 +74,20 @@ async function create(): Promise<TestContext> {
     db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
   }
   await db.migrate();
-  const { app, services } = await createHttpApplication(db, { sessionTtlHours: 24, cookieSecure: false, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const runners: JobRunner[] = [];
+  const worker = (overrides: Partial<WorkerSettings> = {}) => {
+    const runner = createWorker(db, testWorkerSettings(overrides));
+    runners.push(runner);
+    return runner;
+  };
+  const jobs = worker();
+  const { app, services } = await createHttpApplication(db, { sessionTtlHours: 24, cookieSecure: false, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', webhookAllowPrivateAddresses: true }, jobs);
   await app.ready();
   cleanup = async () => {
+    for (const r of runners) await r.stop({ graceful: false, timeoutMs: 1_000 }).catch(() => {});
     await app.close();
     await db.close();
     if (dropDatabase) await dropDatabase();
   };
-  return { db, app, services };
+  return { db, app, services, jobs, worker };
 }

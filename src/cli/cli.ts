@@ -10,6 +10,7 @@ import { isSupportCategory } from '../core/support-categories.ts';
 import { ConfigError, type Config } from '../config/config.ts';
 import { DatabaseLockedError, openDatabase, type Database } from '../db/database.ts';
 import { createHttpApplication } from '../main/application.ts';
+import { createWorker, type WorkerSettings } from '../main/worker.ts';
 import { demoSignIns, loadDemoData, type DemoSignIn } from '../modules/demo/index.ts';
 import { createUserAsOwner, findViewerByEmailAsOwner, listOrganizationsAsOwner, resetPasswordAsOwner } from '../modules/identity/index.ts';
 import { explainRouting, presentRouting, type PresentedDecision, type RoutingInput } from '../modules/routing/index.ts';
@@ -23,7 +24,10 @@ export interface Output {
 const USAGE = `Usage: switchboard <command> [options]
 
 Commands:
-  serve                     Start the HTTP server (migrates and loads demo data on a new embedded database)
+  serve [--no-worker]       Start the HTTP server (migrates and loads demo data on a new embedded database);
+                            it runs the job worker in the same process unless --no-worker or RUN_WORKER=false
+  worker                    Run the job worker alone: relay events, fan them out, send e-mail and webhooks
+                            (several workers may share one PostgreSQL)
   migrate                   Apply pending database migrations
   demo                      Load the demo data into an empty database
   orgs list                 List organizations with their ids
@@ -36,7 +40,8 @@ Commands:
   help                      Show this text
 
 Environment: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, LOG_LEVEL, SESSION_TTL_HOURS,
-COOKIE_SECURE, DEMO_DATA (auto|on|off), DEMO_PASSWORD. See README.md.`;
+COOKIE_SECURE, DEMO_DATA (auto|on|off), DEMO_PASSWORD, RUN_WORKER, PUBLIC_URL, SMTP_URL, MAIL_FROM,
+WEBHOOK_TIMEOUT_SECONDS, WEBHOOK_ALLOW_PRIVATE_ADDRESSES. See README.md.`;
 
 /** Runs one command; resolves to the process exit code (serve resolves when the server stops). */
 export async function runCli(argv: string[], loadConfig: () => Config, io: Output, signals: NodeJS.EventEmitter = process): Promise<number> {
@@ -81,8 +86,21 @@ export async function runCli(argv: string[], loadConfig: () => Config, io: Outpu
   };
 
   switch (command) {
-    case 'serve':
-      return withDb((db) => serve(db, config, io, signals));
+    case 'serve': {
+      const flags = [sub, ...rest].filter((a): a is string => a !== undefined);
+      const unknown = flags.filter((a) => a !== '--no-worker');
+      if (unknown.length > 0) {
+        io.err(`Unknown option for serve: ${unknown.join(' ')}`);
+        return 2;
+      }
+      return withDb((db) => serve(db, { ...config, runWorker: config.runWorker && !flags.includes('--no-worker') }, io, signals));
+    }
+    case 'worker':
+      if (sub !== undefined) {
+        io.err(`Unknown option for worker: ${[sub, ...rest].join(' ')}`);
+        return 2;
+      }
+      return withDb((db) => work(db, config, io, signals));
     case 'migrate':
       return withDb(async (db) => {
         const applied = await db.migrate();
@@ -238,18 +256,57 @@ async function serve(db: Database, config: Config, io: Output, signals: NodeJS.E
     if (result.loaded) io.out('Loaded the demo data.');
     printSignIns(io, result.loaded ? result.signIns : demoSignIns(), config.demoPassword, !result.loaded);
   }
-  const { app } = await createHttpApplication(db, { sessionTtlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure, logLevel: config.logLevel });
+  const jobs = createWorker(db, workerSettings(config, io));
+  const { app } = await createHttpApplication(db, {
+    sessionTtlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure, logLevel: config.logLevel,
+    webhookAllowPrivateAddresses: config.webhookAllowPrivateAddresses,
+  }, jobs);
   const address = await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   io.out(`Switchboard is listening on ${address} (${where}).\n  API:      ${address}/api/v1\n  API docs: ${address}/api/v1/docs\n  Health:   ${address}/api/health`);
-  await new Promise<void>((resolve) => {
+  try {
+    await jobs.start({ work: config.runWorker });
+    io.out(config.runWorker
+      ? `The job worker runs in this process (e-mail ${config.smtpUrl ? 'on' : 'off: SMTP_URL is not set'}).`
+      : 'The job worker is off here (--no-worker / RUN_WORKER=false): run `switchboard worker` to deliver notifications.');
+    await untilSignal(signals);
+    io.out('Stopping…');
+  } finally {
+    await app.close();
+    await jobs.stop();
+  }
+  return 0;
+}
+
+/** Runs the job worker until SIGINT or SIGTERM, then finishes the jobs in hand. */
+async function work(db: Database, config: Config, io: Output, signals: NodeJS.EventEmitter): Promise<number> {
+  if (!(await ensureMigrated(db, config, io))) return 1;
+  const jobs = createWorker(db, workerSettings(config, io));
+  try {
+    await jobs.start({ work: true });
+    io.out(`The Switchboard worker is running (${config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL'}; e-mail ${config.smtpUrl ? 'on' : 'off: SMTP_URL is not set'}).`);
+    await untilSignal(signals);
+    io.out('Stopping the worker…');
+  } finally {
+    await jobs.stop();
+  }
+  return 0;
+}
+
+function workerSettings(config: Config, io: Output): WorkerSettings {
+  return {
+    publicUrl: config.publicUrl, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
+    webhookTimeoutMs: config.webhookTimeoutMs, webhookAllowPrivateAddresses: config.webhookAllowPrivateAddresses,
+    onError: (err) => io.err(`worker: ${err.message}`),
+  };
+}
+
+function untilSignal(signals: NodeJS.EventEmitter): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = () => resolve();
     signals.once('SIGINT', stop);
     signals.once('SIGTERM', stop);
   });
-  io.out('Stopping…');
-  await app.close();
-  return 0;
 }
 
 function printSignIns(io: Output, signIns: DemoSignIn[], password: string, earlier = false): void {

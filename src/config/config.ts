@@ -19,6 +19,12 @@ const EnvSchema = Type.Object({
     description: 'auto: load demo data on the first start of an empty embedded database',
   }),
   DEMO_PASSWORD: Type.String({ minLength: 8, default: 'switchboard-demo', description: 'Password of every demo user' }),
+  RUN_WORKER: Type.Boolean({ default: true, description: 'Run the job worker inside the server process (false: run `switchboard worker` separately)' }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'The address users reach Switchboard at, for links in e-mail' })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://', description: 'SMTP server for e-mail (smtp://user:pass@host:port); e-mail is off when unset' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Switchboard <no-reply@switchboard.invalid>', description: 'From address of e-mail' }),
+  WEBHOOK_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 10, description: 'How long a webhook receiver may take to answer' }),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: Type.Boolean({ default: false, description: 'Allow webhook endpoints on private, loopback and link-local addresses' }),
 });
 
 /** The parsed configuration. */
@@ -31,6 +37,12 @@ export interface Config {
   cookieSecure: boolean;
   demoData: 'auto' | 'on' | 'off';
   demoPassword: string;
+  runWorker: boolean;
+  publicUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  webhookTimeoutMs: number;
+  webhookAllowPrivateAddresses: boolean;
 }
 
 /** Raised with every problem of the environment at once. */
@@ -68,5 +80,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: v.COOKIE_SECURE,
     demoData: v.DEMO_DATA,
     demoPassword: v.DEMO_PASSWORD,
+    runWorker: v.RUN_WORKER,
+    publicUrl: (v.PUBLIC_URL ?? `http://${v.HOST === '0.0.0.0' ? '127.0.0.1' : v.HOST}:${v.PORT}`).replace(/\/+$/, ''),
+    smtpUrl: v.SMTP_URL ?? null,
+    mailFrom: v.MAIL_FROM,
+    webhookTimeoutMs: v.WEBHOOK_TIMEOUT_SECONDS * 1000,
+    webhookAllowPrivateAddresses: v.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
   };
 }

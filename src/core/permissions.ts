@@ -44,6 +44,14 @@ export const PERMISSIONS = [
   'routing.manage',
   /** Manage organizations and partner standing (operator). */
   'operator.manage',
+  /** Read service-health incidents that reach the organization. */
+  'incidents.read',
+  /** Post, update and resolve incidents of the publisher's own offers. */
+  'incidents.manage',
+  /** Choose whether the partner's customers hear of incidents. */
+  'notices.manage',
+  /** Create, change, rotate and disable the organization's webhook endpoints; read and replay deliveries. */
+  'webhooks.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,32 +61,33 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
     'subscriptions.read', 'subscriptions.manage', 'channel.manage', 'channel.read',
     'customers.manage', 'customers.read', 'users.manage', 'cases.work', 'cases.read', 'routing.manage',
+    'incidents.read', 'notices.manage', 'webhooks.manage',
   ],
   admin_agent: [
     'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
     'subscriptions.read', 'subscriptions.manage', 'channel.read', 'customers.manage',
-    'customers.read', 'cases.work', 'cases.read', 'routing.manage',
+    'customers.read', 'cases.work', 'cases.read', 'routing.manage', 'incidents.read', 'notices.manage', 'webhooks.manage',
   ],
-  helpdesk_agent: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work', 'cases.read'],
-  sales_agent: ['catalog.browse', 'subscriptions.read', 'customers.manage', 'customers.read', 'cases.read'],
-  billing_admin: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work_billing', 'cases.read'],
+  helpdesk_agent: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work', 'cases.read', 'incidents.read'],
+  sales_agent: ['catalog.browse', 'subscriptions.read', 'customers.manage', 'customers.read', 'cases.read', 'incidents.read'],
+  billing_admin: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work_billing', 'cases.read', 'incidents.read'],
   user_admin: ['users.manage'],
   // Publisher roles.
   publisher_admin: [
     'catalog.browse', 'catalog.view_contacts', 'catalog.manage_offers', 'subscriptions.read',
-    'subscriptions.activate', 'users.manage', 'cases.work', 'cases.read',
+    'subscriptions.activate', 'users.manage', 'cases.work', 'cases.read', 'incidents.read', 'incidents.manage', 'webhooks.manage',
   ],
-  support_engineer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.work', 'cases.read'],
-  publisher_viewer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.read'],
+  support_engineer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.work', 'cases.read', 'incidents.read', 'incidents.manage'],
+  publisher_viewer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.read', 'incidents.read'],
   // Operator roles.
   operator_admin: [
     'catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read',
-    'customers.read', 'users.manage', 'operator.manage', 'cases.work', 'cases.read',
+    'customers.read', 'users.manage', 'operator.manage', 'cases.work', 'cases.read', 'incidents.read', 'webhooks.manage',
   ],
-  commerce_support: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read', 'customers.read', 'cases.work', 'cases.read'],
+  commerce_support: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read', 'customers.read', 'cases.work', 'cases.read', 'incidents.read'],
   // Customer roles: the catalog without contacts, their own subscriptions and cases.
-  customer_admin: ['catalog.browse', 'subscriptions.read', 'users.manage', 'cases.work', 'cases.read'],
-  customer_user: ['catalog.browse', 'subscriptions.read', 'cases.work', 'cases.read'],
+  customer_admin: ['catalog.browse', 'subscriptions.read', 'users.manage', 'cases.work', 'cases.read', 'incidents.read', 'webhooks.manage'],
+  customer_user: ['catalog.browse', 'subscriptions.read', 'cases.work', 'cases.read', 'incidents.read'],
 };
 
 /** Whether any of the roles grants the permission. */
@@ -89,6 +98,11 @@ export function rolesGrant(roles: readonly Role[], permission: Permission): bool
 /** Whether the viewer holds the permission through one of its roles. */
 export function can(viewer: Pick<Viewer, 'roles'>, permission: Permission): boolean {
   return rolesGrant(viewer.roles, permission);
+}
+
+/** The roles that grant a permission (for set-based queries over many users). */
+export function rolesGranting(permission: Permission): Role[] {
+  return (Object.keys(GRANTS) as Role[]).filter((role) => GRANTS[role].includes(permission));
 }
 
 /** The permissions a set of roles grants, for `GET /me`. */

@@ -57,8 +57,13 @@ export interface Database {
   withTenant<T>(viewer: Pick<Viewer, 'orgId' | 'orgKind' | 'userId'>, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` as the application role with no organization, only the named look-up settings. */
   withAnonymous<T>(settings: AnonymousSettings, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Runs `fn` as the owner: migrations, demo data, test fixtures — never a request. */
+  /**
+   * Runs `fn` as the owner: migrations, demo data, test fixtures and the worker's jobs, which
+   * cross organizations by nature (a fan-out) — never a request.
+   */
   withOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Where pg-boss runs its statements: a pooled connection, as the owner for each statement. */
+  readonly jobStore: { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   /** The names of migrations not yet applied. */
@@ -142,8 +147,33 @@ export async function openDatabase(target: DatabaseTarget, options: { onError?: 
     });
   }
 
+  // pg-boss's tables belong to the owner. Each of its statements (some are several, in one
+  // BEGIN…COMMIT text) runs on a pooled connection switched back to the owner for that statement.
+  const jobStore = {
+    async executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('RESET ROLE');
+        return (await client.query(text, values)) as unknown as { rows: unknown[] };
+      } catch (err) {
+        broken = err as Error;
+        throw err;
+      } finally {
+        try {
+          if (broken) await client.query('ROLLBACK');
+          await client.query(`SET ROLE ${APP_ROLE}`);
+          client.release();
+        } catch (err) {
+          client.release(err as Error);
+        }
+      }
+    },
+  };
+
   return {
     kind: target.kind,
+    jobStore,
     withTenant: (viewer, fn) =>
       scoped({ 'app.org_id': viewer.orgId, 'app.org_kind': viewer.orgKind, 'app.user_id': viewer.userId }, fn),
     withAnonymous: (settings, fn) => {

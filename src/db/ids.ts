@@ -17,6 +17,14 @@ export const ID_PREFIXES = {
   caseMessage: 'msg',
   caseAttachment: 'att',
   caseEvent: 'evt',
+  domainEvent: 'ev',
+  notification: 'ntf',
+  emailDelivery: 'eml',
+  webhookEndpoint: 'whe',
+  webhookDelivery: 'whd',
+  webhookAttempt: 'wha',
+  incident: 'inc',
+  incidentUpdate: 'inu',
 } as const;
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';

@@ -312,6 +312,153 @@ export interface CaseEventsTable {
   created_at: Timestamp;
 }
 
+/** The transactional outbox: one row per domain event (SPEC section 8). */
+export interface DomainEventsTable {
+  id: string;
+  type: string;
+  occurred_at: Timestamp;
+  actor_org_id: string | null;
+  actor_user_id: string | null;
+  subject_type: 'case' | 'incident' | 'subscription';
+  subject_id: string;
+  data: Json<Record<string, unknown>>;
+  audience_org_ids: string[] | null;
+  dispatched_at: Date | null;
+  fanout_cursor: string | null;
+  fanned_out_at: Date | null;
+}
+
+export interface EventRecipientsTable {
+  event_id: string;
+  org_id: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  org_id: string;
+  event_id: string;
+  event_type: string;
+  title: string;
+  body: string;
+  link: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  org_id: string;
+  event_type: string;
+  in_app: boolean;
+  email: boolean;
+  updated_at: Timestamp;
+}
+
+export interface EmailDeliveriesTable {
+  id: string;
+  event_id: string;
+  user_id: string;
+  org_id: string;
+  to_address: string;
+  locale: 'en' | 'ko';
+  subject: string;
+  body_text: string;
+  link: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempt_count: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Date | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  org_id: string;
+  url: string;
+  description: Generated<string>;
+  event_types: string[];
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  status: Generated<'enabled' | 'disabled'>;
+  disabled_reason: 'gone' | 'failing' | 'manual' | null;
+  disabled_at: Date | null;
+  failing_since: Date | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  org_id: string;
+  event_id: string;
+  event_type: string;
+  replay_of: string | null;
+  status: Generated<'pending' | 'succeeded' | 'failed' | 'cancelled'>;
+  attempt_count: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_attempt_at: Date | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  org_id: string;
+  attempt: number;
+  started_at: Timestamp;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_excerpt: string | null;
+}
+
+export type IncidentImpact = 'outage' | 'degraded' | 'maintenance';
+export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
+
+export interface IncidentsTable {
+  id: string;
+  publisher_id: string;
+  title: string;
+  impact: IncidentImpact;
+  status: IncidentStatus;
+  created_by: string;
+  started_at: Timestamp;
+  resolved_at: Date | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface IncidentOffersTable {
+  incident_id: string;
+  offer_id: string;
+  publisher_id: string;
+  is_open: Generated<boolean>;
+}
+
+export interface IncidentUpdatesTable {
+  id: string;
+  incident_id: string;
+  publisher_id: string;
+  status: IncidentStatus;
+  message: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface PartnerNoticeSettingsTable {
+  partner_id: string;
+  notify_customers_of_incidents: boolean;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 /** The whole database as Kysely types it. */
 export interface DB {
   organizations: OrganizationsTable;
@@ -335,6 +482,18 @@ export interface DB {
   case_messages: CaseMessagesTable;
   case_attachments: CaseAttachmentsTable;
   case_events: CaseEventsTable;
+  domain_events: DomainEventsTable;
+  event_recipients: EventRecipientsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  email_deliveries: EmailDeliveriesTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  incidents: IncidentsTable;
+  incident_offers: IncidentOffersTable;
+  incident_updates: IncidentUpdatesTable;
+  partner_notice_settings: PartnerNoticeSettingsTable;
 }
 
 /** The views, apart from the tables (DB): a repository adds the one it reads with `withTables`. */

@@ -10,9 +10,13 @@ import type { SubscriptionErrorCode } from '../modules/subscriptions/index.ts';
 import type { InboxErrorCode } from '../modules/inbox/index.ts';
 import type { RoutingErrorCode } from '../modules/routing/index.ts';
 import type { CaseErrorCode } from '../modules/cases/index.ts';
+import type { HealthErrorCode } from '../modules/health/index.ts';
+import type { NotificationErrorCode } from '../modules/notifications/index.ts';
+import type { WebhookErrorCode } from '../modules/webhooks/index.ts';
 
 export type ErrorCode = CommonErrorCode | IdentityErrorCode | ChannelErrorCode | CatalogErrorCode | SubscriptionErrorCode
-  | InboxErrorCode | RoutingErrorCode | CaseErrorCode;
+  | InboxErrorCode | RoutingErrorCode | CaseErrorCode | HealthErrorCode | NotificationErrorCode
+  | WebhookErrorCode;
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -77,6 +81,19 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ATTACHMENT_TOO_LARGE: 413,
   ATTACHMENT_TYPE_NOT_ALLOWED: 415,
   ATTACHMENT_CONTENT_MISMATCH: 415,
+
+  INCIDENT_NOT_FOUND: 404,
+  INCIDENT_OFFER_NOT_OWN: 422,
+  INCIDENT_VERSION_CONFLICT: 412,
+  INCIDENT_STATUS_CONFLICT: 409,
+
+  NOTIFICATION_NOT_FOUND: 404,
+
+  WEBHOOK_ENDPOINT_NOT_FOUND: 404,
+  WEBHOOK_DELIVERY_NOT_FOUND: 404,
+  WEBHOOK_URL_NOT_ALLOWED: 422,
+  WEBHOOK_ENDPOINT_DISABLED: 409,
+  WEBHOOK_ENDPOINT_LIMIT_REACHED: 409,
 };
 
 /** The status of a code, 500 for a code this map does not know (a bug, logged as such). */

@@ -3,6 +3,7 @@
  * context's service over one database and mounts their routes.
  */
 import type { Database } from '../db/database.ts';
+import type { JobQueue } from '../jobs/job-runner.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { createIdentityService, registerIdentityRoutes } from '../modules/identity/index.ts';
 import { createChannelService, registerChannelRoutes } from '../modules/channel/index.ts';
@@ -11,16 +12,21 @@ import { createSubscriptionService, listResoldPartnerIds, registerSubscriptionRo
 import { createInboxService, registerInboxRoutes } from '../modules/inbox/index.ts';
 import { createRoutingService, registerRoutingRoutes } from '../modules/routing/index.ts';
 import { createCaseService, registerCaseRoutes } from '../modules/cases/index.ts';
+import { createHealthService, registerHealthRoutes } from '../modules/health/index.ts';
+import { createNotificationService, registerNotificationRoutes } from '../modules/notifications/index.ts';
+import { createWebhookService, registerWebhookRoutes } from '../modules/webhooks/index.ts';
 
 /** What the application needs beyond the database. */
 export interface ApplicationSettings {
   sessionTtlHours: number;
   cookieSecure: boolean;
   logLevel: string;
+  /** Whether webhook endpoints may name private, loopback and link-local addresses (default false). */
+  webhookAllowPrivateAddresses?: boolean;
 }
 
 /** Every service, wired. */
-export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours'>) {
+export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours' | 'webhookAllowPrivateAddresses'>, jobs: JobQueue) {
   const identity = createIdentityService({ db, sessionTtlHours: settings.sessionTtlHours });
   const channel = createChannelService({ db });
   const catalog = createCatalogService({ db, listResoldPartnerIds });
@@ -28,13 +34,17 @@ export function createServices(db: Database, settings: Pick<ApplicationSettings,
   const inbox = createInboxService({ db });
   const routing = createRoutingService({ db });
   const cases = createCaseService({ db });
-  return { identity, channel, catalog, subscriptions, inbox, routing, cases };
+  const health = createHealthService({ db });
+  const notifications = createNotificationService({ db });
+  const webhooks = createWebhookService({ db, jobs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses ?? false });
+  void jobs;
+  return { identity, channel, catalog, subscriptions, inbox, routing, cases, notifications, health, webhooks };
 }
 export type Services = ReturnType<typeof createServices>;
 
 /** The HTTP application over a database. */
-export async function createHttpApplication(db: Database, settings: ApplicationSettings): Promise<{ app: App; services: Services }> {
-  const services = createServices(db, settings);
+export async function createHttpApplication(db: Database, settings: ApplicationSettings, jobs: JobQueue): Promise<{ app: App; services: Services }> {
+  const services = createServices(db, settings, jobs);
   const app = await buildApp({
     authenticate: (c) => services.identity.authenticate(c),
     ping: () => db.ping(),
@@ -48,6 +58,9 @@ export async function createHttpApplication(db: Database, settings: ApplicationS
       (a) => registerInboxRoutes(a, { inbox: services.inbox }),
       (a) => registerRoutingRoutes(a, { routing: services.routing }),
       (a) => registerCaseRoutes(a, { cases: services.cases }),
+      (a) => registerHealthRoutes(a, { health: services.health }),
+      (a) => registerNotificationRoutes(a, { notifications: services.notifications }),
+      (a) => registerWebhookRoutes(a, { webhooks: services.webhooks }),
     ],
   });
   return { app, services };

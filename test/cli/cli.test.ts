@@ -104,4 +104,33 @@ describe('switchboard command line', () => {
       assert.equal(await running, 0);
     }
   });
+
+  it('runs the worker alone until told to stop, and refuses options it does not know', async () => {
+    const bad = io();
+    assert.equal(await runCli(['worker', '--fast'], env(), bad.io), 2);
+    assert.match(bad.err.join('\n'), /Unknown option for worker/);
+    const badServe = io();
+    assert.equal(await runCli(['serve', '--no-wroker'], env(), badServe.io), 2);
+    assert.match(badServe.err.join('\n'), /Unknown option for serve/);
+
+    const signals = new EventEmitter();
+    const c = io();
+    const running = runCli(['worker'], env(), c.io, signals);
+    for (let i = 0; i < 200 && !/worker is running/.test(c.out.join('\n')); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(c.out.join('\n'), /worker is running/, c.err.join('\n'));
+    assert.match(c.out.join('\n'), /e-mail off: SMTP_URL is not set/);
+    signals.emit('SIGTERM');
+    assert.equal(await running, 0);
+    assert.match(c.out.join('\n'), /Stopping the worker/);
+  });
+
+  it('serves without the worker when told so', async () => {
+    const signals = new EventEmitter();
+    const c = io();
+    const running = runCli(['serve', '--no-worker'], env(), c.io, signals);
+    for (let i = 0; i < 200 && !/job worker is off/.test(c.out.join('\n')); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(c.out.join('\n'), /job worker is off here/, c.err.join('\n'));
+    signals.emit('SIGTERM');
+    assert.equal(await running, 0);
+  });
 });

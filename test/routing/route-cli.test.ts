@@ -15,6 +15,8 @@ import { runCli } from '../../src/cli/cli.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { openDatabase, type DatabaseTarget } from '../../src/db/database.ts';
 import { createHttpApplication } from '../../src/main/application.ts';
+import { createWorker } from '../../src/main/worker.ts';
+import { testWorkerSettings } from '../harness.ts';
 import { call } from '../factories.ts';
 import { makeRoutingWorld, type RoutingWorld } from '../routing-factories.ts';
 
@@ -53,9 +55,10 @@ describe('switchboard route', () => {
     const db = await openDatabase(target);
     try {
       await db.migrate();
-      const { app, services } = await createHttpApplication(db, { sessionTtlHours: 1, cookieSecure: false, logLevel: 'silent' });
+      const jobs = createWorker(db, testWorkerSettings());
+      const { app, services } = await createHttpApplication(db, { sessionTtlHours: 1, cookieSecure: false, logLevel: 'silent' }, jobs);
       await app.ready();
-      const ctx = { db, app, services };
+      const ctx = { db, app, services, jobs, worker: () => jobs };
       w = await makeRoutingWorld(ctx);
       assert.equal((await call(ctx, w.direct, 'PUT', `/api/v1/routing/preferences/offers/${w.offerId}`, { preference: 'tier1' })).status, 200);
       await app.close();

@@ -21,6 +21,7 @@ import {
   type EscalationDecision, type NoteVisibility, type Transfer,
 } from '../../core/case-rules.ts';
 import { permissionDenied, validationFailed, type CommonErrorCode } from '../../core/common-errors.ts';
+import { caseDomainEventType, caseEventAudience, excerptOf, type AudienceParticipant, type NewDomainEvent } from '../../core/events.ts';
 import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import type { Viewer } from '../../core/parties.ts';
 import type { ParticipantRole, RoutingDecision, RoutingFacts, RoutingRule, Severity } from '../../core/routing-types.ts';
@@ -29,6 +30,7 @@ import type { Database, Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { CaseStatusRow } from '../../db/schema.ts';
 import { readOfferSupportContact, type PresentedContact } from '../catalog/index.ts';
+import { recordEvents } from '../events/index.ts';
 import { runIdempotent } from '../idempotency/index.ts';
 import { explainRouting } from '../routing/index.ts';
 import type { CaseErrorCode } from './cases.errors.ts';
@@ -280,6 +282,30 @@ interface NewEvent {
   type: string;
   visibility: CaseVisibility;
   data: Record<string, unknown>;
+  /** Carried by the domain event only, not kept in the case history (a message's excerpt). */
+  notice?: Record<string, unknown>;
+}
+
+/** A case as its domain events describe it: enough for a receiver to act without another read. */
+function caseSnapshot(c: Pick<repo.CaseRecord, 'id' | 'title' | 'status' | 'category' | 'severity' | 'holder_org_id' | 'responsible_org_id' | 'offer_id' | 'subscription_id' | 'customer_id' | 'incident_id' | 'version'>) {
+  return {
+    caseId: c.id, title: c.title, status: c.status, category: c.category, severity: c.severity,
+    holderOrgId: c.holder_org_id, responsibleOrgId: c.responsible_org_id, offerId: c.offer_id,
+    subscriptionId: c.subscription_id, customerId: c.customer_id, incidentId: c.incident_id, version: c.version,
+  };
+}
+
+/** The domain events of a change's history entries, each to the participants who may see the entry. */
+function caseDomainEvents(c: Parameters<typeof caseSnapshot>[0], participants: readonly AudienceParticipant[], actorOrgId: string, events: readonly NewEvent[]): NewDomainEvent[] {
+  return events.flatMap((e): NewDomainEvent[] => {
+    const type = caseDomainEventType(e.type);
+    if (!type) return [];
+    return [{
+      type, subjectType: 'case', subjectId: c.id,
+      data: { ...caseSnapshot(c), change: e.data, visibility: e.visibility, ...e.notice },
+      audienceOrgIds: caseEventAudience(participants, e.visibility, actorOrgId),
+    }];
+  });
 }
 
 /** Builds the case use cases over a database. */
@@ -368,6 +394,8 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
         id: newId('caseEvent', at.getTime() + i), case_id: c.id, actor_org_id: viewer.orgId, actor_user_id: viewer.userId,
         type: e.type, visibility: e.visibility, data: JSON.stringify(e.data), created_at: at,
       })));
+      const audience = [...participants.map((p) => ({ orgId: p.org_id, role: p.role })), ...added];
+      await recordEvents(tx, viewer, caseDomainEvents({ ...updated, version: c.version + 1 }, audience, viewer.orgId, change.events), at);
       return { case: await load(tx, viewer, c.id), result: change.result };
     });
   }
@@ -467,6 +495,12 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
               }),
             },
           ]);
+          const opened = { ...row, version: 1 };
+          const audience = [{ orgId: viewer.orgId, role: requesterRole }, ...others];
+          await recordEvents(tx, viewer, caseDomainEvents(opened, audience, viewer.orgId, [
+            { type: 'opened', visibility: 'public', data: { requesterOrgId: viewer.orgId } },
+            { type: 'routed', visibility: 'public', data: { escalationPath: decision.escalationPath, rules: decision.rules.map((r) => r.code) } },
+          ]), at);
           return load(tx, viewer, id);
         });
         return { case: value, replayed };
@@ -517,7 +551,10 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
         const message = await addMessage(a, viewer, 'public', body);
         return {
           patch: { status: next },
-          events: [{ type: 'replied', visibility: 'public', data: { messageId: message.id, awaitingCustomer: action === 'reply_awaiting_customer', ...statusChange(a.c.status, next) } }],
+          events: [{
+            type: 'replied', visibility: 'public', data: { messageId: message.id, awaitingCustomer: action === 'reply_awaiting_customer', ...statusChange(a.c.status, next) },
+            notice: { messageId: message.id, excerpt: excerptOf(body) },
+          }],
           result: message,
         };
       });
@@ -533,7 +570,7 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
         return {
           patch: { status: next },
           // As visible as the note itself, so the note's existence reaches no one else either.
-          events: [{ type: 'noted', visibility: input.visibility, data: { messageId: message.id, ...statusChange(a.c.status, next) } }],
+          events: [{ type: 'noted', visibility: input.visibility, data: { messageId: message.id, ...statusChange(a.c.status, next) }, notice: { messageId: message.id, excerpt: excerptOf(body) } }],
           result: message,
         };
       });

@@ -98,3 +98,10 @@ export async function updateSupportContact(tx: Tx, viewer: Scope, id: string, su
   await tx.updateTable('subscriptions').set({ support_contact_id: supportContactId, updated_at: now }).where('id', '=', id).execute();
 }
 
+
+/** The name of a subscription's offer, for the words of its events (offers are readable by every organization). */
+export async function findOfferName(tx: Tx, viewer: Scope, offerId: string): Promise<string> {
+  void viewer;
+  const row = await tx.selectFrom('offers').select('name').where('id', '=', offerId).executeTakeFirst();
+  return row?.name ?? offerId;
+}

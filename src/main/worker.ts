@@ -1,0 +1,48 @@
+/**
+ * The worker's composition root: one job runner over the database, with each context's handler
+ * registered — the fan-out of events, e-mail, webhook deliveries. The server runs it in process
+ * (unless RUN_WORKER=false); `switchboard worker` runs it alone; several share one PostgreSQL.
+ */
+import type { Database } from '../db/database.ts';
+import { createJobRunner, type JobRunner } from '../jobs/job-runner.ts';
+import { createEmailSender, createEventFanout } from '../modules/notifications/index.ts';
+import { createWebhookDeliverer } from '../modules/webhooks/index.ts';
+
+/** What the worker needs beyond the database. */
+export interface WorkerSettings {
+  publicUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  webhookTimeoutMs: number;
+  webhookAllowPrivateAddresses: boolean;
+  /** Defaults suit production; tests shorten them. */
+  relayIntervalMs?: number;
+  maintenanceIntervalSeconds?: number;
+  deliveryExpireSeconds?: number;
+  pollingIntervalSeconds?: number;
+  onError: (err: Error) => void;
+}
+
+/** A runner with every handler registered; `start({ work: true })` makes it a worker. */
+export function createWorker(db: Database, settings: WorkerSettings): JobRunner {
+  const runner = createJobRunner(db, {
+    relayIntervalMs: settings.relayIntervalMs ?? 250,
+    maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds ?? 30,
+    deliveryExpireSeconds: settings.deliveryExpireSeconds ?? Math.max(60, Math.ceil((settings.webhookTimeoutMs * 3) / 1000)),
+    pollingIntervalSeconds: settings.pollingIntervalSeconds ?? 1,
+    onError: settings.onError,
+  });
+  const fanout = createEventFanout({ db, jobs: runner, emailEnabled: settings.smtpUrl !== null });
+  runner.handle('events.fanout', (jobs) => fanout.handle(jobs));
+  if (settings.smtpUrl) {
+    const email = createEmailSender({ db, jobs: runner, smtpUrl: settings.smtpUrl, mailFrom: settings.mailFrom, publicUrl: settings.publicUrl });
+    runner.handle('emails.send', (jobs) => email.handle(jobs));
+    runner.onStop(() => email.close());
+  }
+  const webhooks = createWebhookDeliverer({
+    db, jobs: runner, timeoutMs: settings.webhookTimeoutMs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses,
+  });
+  runner.handle('webhooks.deliver', (jobs) => webhooks.handle(jobs));
+  runner.onStop(() => webhooks.close());
+  return runner;
+}
