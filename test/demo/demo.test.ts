@@ -37,6 +37,10 @@ async function snapshot(c: TestContext) {
     messages: await tx.selectFrom('case_messages').selectAll().orderBy('created_at').execute(),
     attachments: await tx.selectFrom('case_attachments').selectAll().execute(),
     events: await tx.selectFrom('case_events').selectAll().orderBy('created_at').orderBy('id').execute(),
+    incidents: await tx.selectFrom('incidents').selectAll().orderBy('started_at').execute(),
+    incidentOffers: await tx.selectFrom('incident_offers').selectAll().execute(),
+    incidentUpdates: await tx.selectFrom('incident_updates').selectAll().orderBy('created_at').execute(),
+    noticeSettings: await tx.selectFrom('partner_notice_settings').selectAll().execute(),
   }));
 }
 
@@ -218,9 +222,15 @@ describe('demo data', () => {
         const own = s.preferences.find((p) => p.partner_id === partnerId && p.offer_id === offer.id) ?? s.preferences.find((p) => p.partner_id === partnerId && p.offer_id === null);
         if (own) preference = { value: own.preference, source: own.offer_id === null ? 'default' : 'offer' };
       }
+      // The offer's incident open when the case was opened (the most recent when several were), which a technical case links to.
+      const openedAt = new Date(c.created_at).getTime();
+      const openIncident = s.incidents
+        .filter((i) => s.incidentOffers.some((o) => o.incident_id === i.id && o.offer_id === c.offer_id))
+        .filter((i) => new Date(i.started_at).getTime() <= openedAt && (i.resolved_at === null || new Date(i.resolved_at).getTime() > openedAt))
+        .sort((a, b) => new Date(b.started_at).getTime() - new Date(a.started_at).getTime())[0];
       const decision = decideRouting({
         category, severity: c.severity as Severity, asker: { orgId: asker.id, kind: asker.kind, partnerModel: asker.partner_model },
-        customerId: c.customer_id, chain, offer, operatorId, preference, split, openIncidentId: null,
+        customerId: c.customer_id, chain, offer, operatorId, preference, split, openIncidentId: openIncident?.id ?? null,
       });
       assert.ok(decision.routable, c.title);
       assert.deepEqual(c.routing, JSON.parse(JSON.stringify(decision)), c.title);
@@ -230,6 +240,44 @@ describe('demo data', () => {
       const members = new Map(s.participants.filter((p) => p.case_id === c.id).map((p) => [p.org_id, p.role]));
       for (const p of (decision as Extract<RoutingDecision, { routable: true }>).participants) assert.equal(members.get(p.orgId), p.role, `${c.title}: ${p.role}`);
     }
+  });
+
+  it('has an open incident with two updates on an offer with active subscriptions, a resolved one, and partners that tell their customers', async () => {
+    const s = await snapshot(ctx);
+    const org = new Map(s.organizations.map((o) => [o.id, o]));
+    const updatesOf = (id: string) => s.incidentUpdates.filter((u) => u.incident_id === id);
+    const offersOf = (id: string) => s.incidentOffers.filter((o) => o.incident_id === id);
+    const open = s.incidents.filter((i) => i.status !== 'resolved');
+    assert.equal(open.length, 1);
+    const live = open[0]!;
+    assert.equal(live.resolved_at, null);
+    assert.equal(updatesOf(live.id).length, 3, 'the first message and two updates');
+    assert.equal(live.version, 3);
+    assert.equal(updatesOf(live.id).at(-1)!.status, live.status);
+    for (const o of offersOf(live.id)) {
+      assert.equal(o.is_open, true);
+      assert.ok(s.subscriptions.some((x) => x.offer_id === o.offer_id && x.status === 'active'), o.offer_id);
+      assert.equal(s.offers.find((x) => x.id === o.offer_id)!.publisher_id, live.publisher_id);
+    }
+    const resolved = s.incidents.filter((i) => i.status === 'resolved');
+    assert.equal(resolved.length, 1);
+    assert.ok(resolved[0]!.resolved_at);
+    assert.deepEqual(offersOf(resolved[0]!.id).map((o) => o.is_open), [false]);
+    assert.equal(updatesOf(resolved[0]!.id).at(-1)!.status, 'resolved');
+    const telling = s.noticeSettings.filter((n) => n.notify_customers_of_incidents).map((n) => org.get(n.partner_id)!.partner_model);
+    assert.ok(telling.includes('direct') && telling.includes('indirect_reseller'), JSON.stringify(telling));
+    // A customer of a partner that tells hears of the open incident.
+    const heard = s.subscriptions.find((x) => x.status === 'active' && offersOf(live.id).some((o) => o.offer_id === x.offer_id)
+      && s.noticeSettings.some((n) => n.partner_id === (x.reseller_id ?? x.partner_id) && n.notify_customers_of_incidents))!;
+    assert.ok(heard, 'a customer that hears of the open incident');
+    const customer = s.users.find((u) => u.org_id === heard.customer_id)!;
+    const signIn = await ctx.app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { email: customer.email, password: PASSWORD } });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    const seen = await ctx.app.inject({ method: 'GET', url: `/api/v1/incidents/${live.id}`, headers: { cookie } });
+    assert.equal(seen.statusCode, 200);
+    // The outage cases opened while an incident was open are linked to it.
+    assert.ok(s.cases.some((c) => c.incident_id === live.id), 'a case linked to the open incident');
+    assert.ok(s.cases.some((c) => c.incident_id === resolved[0]!.id), 'a case linked to the resolved incident');
   });
 
   it('keeps every case coherent: holder and assignee, dates, history, and each participant\'s copy of the inbox keys', async () => {

@@ -36,6 +36,8 @@ export interface DemoWorld {
   /** The publisher organization id of an offer. */
   publisherOf(offerId: string): string;
   subscriptions: readonly Insertable<SubscriptionsTable>[];
+  /** The demo incident of an offer open at a moment (demo-incidents.ts), which a technical case opened then links to. */
+  openIncidentAt(offerId: string, atMs: number): string | null;
 }
 
 /** Every case row of the demo, ready to insert. */
@@ -114,7 +116,8 @@ export function buildDemoCaseRows(world: DemoWorld): DemoCaseRows {
     const facts: RoutingFacts = {
       category: story.category, severity: story.severity,
       asker: { orgId: asker.id, kind: asker.kind, partnerModel: asker.partnerModel },
-      customerId, chain, offer, operatorId: world.operatorId, preference, split, openIncidentId: null,
+      customerId, chain, offer, operatorId: world.operatorId, preference, split,
+      openIncidentId: offer ? world.openIncidentAt(offer.id, opened.getTime()) : null,
     };
     const decision = decideRouting(facts);
     if (!decision.routable) invalid(`${where}: routing refuses it (${decision.reason})`);

@@ -10,6 +10,7 @@ import type {
   OfferAuthorizedPartnersTable, OfferOptinsTable, OffersTable, OrganizationsTable, PartnerResourcesRow, PlansTable,
   PriceRow, SubscriptionsTable, SupportSplitsTable, UsersTable, RoutingPreferencesTable, CasesTable, CaseParticipantsTable,
   CaseMessagesTable, CaseEventsTable, CaseAttachmentsTable,
+  IncidentsTable, IncidentOffersTable, IncidentUpdatesTable, PartnerNoticeSettingsTable,
 } from '../../db/schema.ts';
 
 /** An offer row with its JSON columns in their typed shapes. */
@@ -152,4 +153,24 @@ export async function insertCaseEvents(tx: Tx, rows: Insertable<CaseEventsTable>
 /** Writes the attachments of case messages, their content included. */
 export async function insertCaseAttachments(tx: Tx, rows: Insertable<CaseAttachmentsTable>[]): Promise<void> {
   if (rows.length > 0) await tx.insertInto('case_attachments').values(rows).execute();
+}
+
+/** Writes service-health incidents. */
+export async function insertIncidents(tx: Tx, rows: Insertable<IncidentsTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('incidents').values(rows).execute();
+}
+
+/** Writes the offers each incident affects. */
+export async function insertIncidentOffers(tx: Tx, rows: Insertable<IncidentOffersTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('incident_offers').values(rows).execute();
+}
+
+/** Writes the updates of incidents. */
+export async function insertIncidentUpdates(tx: Tx, rows: Insertable<IncidentUpdatesTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('incident_updates').values(rows).execute();
+}
+
+/** Writes partners' choices of telling their customers of incidents. */
+export async function insertNoticeSettings(tx: Tx, rows: Insertable<PartnerNoticeSettingsTable>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('partner_notice_settings').values(rows).execute();
 }

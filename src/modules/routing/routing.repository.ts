@@ -69,6 +69,17 @@ export async function findSubscriptionSplit(tx: Tx, viewer: Scope, subscriptionI
     ? [{ category: r.category, firstContact: r.first_contact, handler: r.handler }] : []);
 }
 
+/**
+ * The open incident of an offer that a new technical case links to (the most recent when several
+ * are open), through `sb_open_incident_of_offer`: the asker may not see the incident itself (a
+ * customer whose seller keeps incidents from its customers), and learns only its id.
+ */
+export async function findOpenIncidentOfOffer(tx: Tx, viewer: Scope, offerId: string): Promise<string | null> {
+  void viewer; // the function answers any signed-in organization, and only the id
+  const { rows } = await sql<{ id: string | null }>`SELECT sb_open_incident_of_offer(${offerId}) AS id`.execute(tx);
+  return rows[0]?.id ?? null;
+}
+
 /** The marketplace operator: the first operator organization (one per deployment; every viewer sees it). */
 export async function findOperatorId(tx: Tx, viewer: Scope): Promise<string | undefined> {
   void viewer; // operators are a public directory under the organizations row policy

@@ -146,8 +146,8 @@ async function gatherFacts(tx: Tx, viewer: Viewer, input: RoutingInput): Promise
     category: input.category, severity: input.severity,
     asker: { orgId: viewer.orgId, kind: viewer.orgKind, partnerModel: viewer.partnerModel },
     customerId, chain, offer, operatorId, preference, split,
-    // Service health (SPEC section 7) is not built yet: no case links to an incident.
-    openIncidentId: null,
+    // Service health (SPEC section 7): the engine links a technical case to the offer's open incident.
+    openIncidentId: offer ? await repo.findOpenIncidentOfOffer(tx, viewer, offer.id) : null,
   };
 }
 

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { PURCHASE_BLOCKERS, SUBSCRIPTION_STATUSES } from '../../core/catalog-rules.ts';
 import { IdParam, IsoDate, NullableIsoDate } from '../../http/schemas.ts';
 import { OfferIdSchema, PlanIdSchema } from '../catalog/index.ts';
+import { OpenIncidentSchema } from '../health/index.ts';
 
 /** The statuses of a subscription. */
 export const SubscriptionStatusSchema = Type.Enum([...SUBSCRIPTION_STATUSES]);
@@ -31,6 +32,9 @@ export const Subscription = Type.Object({
   updatedAt: IsoDate,
   activatedAt: NullableIsoDate,
   cancelledAt: NullableIsoDate,
+  openIncidents: Type.Optional(Type.Array(OpenIncidentSchema, {
+    description: 'The open incidents of the offer that you may see, newest first; empty unless the subscription is active',
+  })),
 }, { $id: 'Subscription', title: 'Subscription' });
 
 /** Body of POST /subscriptions. */

@@ -11,6 +11,7 @@ import {
 import { permissionDenied, validationFailed } from '../../core/common-errors.ts';
 import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import type { Viewer } from '../../core/parties.ts';
+import type { NewDomainEvent } from '../../core/events.ts';
 import { can } from '../../core/permissions.ts';
 import {
   decidePurchaseChain, designatedSupportContact, isPartnerOfRecord, isQuantityAllowed, isQuantityChangeAllowed,
@@ -22,6 +23,8 @@ import { newId } from '../../db/ids.ts';
 import type { SubscriptionRow } from '../../db/schema.ts';
 import { holdOfferForSale, isPartnerOptedIn, readOfferForSale, type OfferForSale, type PresentedPlan } from '../catalog/index.ts';
 import { findActiveIndirectRelationship, hasActiveCustomerRelationship } from '../channel/index.ts';
+import { listOpenIncidentsByOffer, type PresentedOpenIncident } from '../health/index.ts';
+import { recordEvents } from '../events/index.ts';
 import { runIdempotent } from '../idempotency/index.ts';
 import type { SubscriptionErrorCode } from './subscriptions.errors.ts';
 import * as repo from './subscriptions.repository.ts';
@@ -53,6 +56,8 @@ export interface PresentedSubscription {
   updatedAt: string;
   activatedAt: string | null;
   cancelledAt: string | null;
+  /** The open incidents of the offer the viewer may see, while the subscription is active; in every answer of the routes (not read for routing). */
+  openIncidents?: PresentedOpenIncident[];
 }
 
 /** Whether each plan of an offer can be bought for a customer, with every reason it can't. */
@@ -94,6 +99,33 @@ function presentSubscription(s: SubscriptionRow): PresentedSubscription {
     cancelledAt: s.cancelled_at?.toISOString() ?? null,
   };
 }
+
+/** A subscription with the open incidents of its offer that the viewer may see: only an active subscription is affected. */
+function withOpenIncidents(s: PresentedSubscription, byOffer: ReadonlyMap<string, PresentedOpenIncident[]>): PresentedSubscription {
+  return { ...s, openIncidents: s.status === 'active' ? (byOffer.get(s.offerId) ?? []) : [] };
+}
+
+/** One subscription as the routes answer it, with its open incidents, read in the caller's transaction. */
+async function presentAffected(tx: Tx, viewer: Viewer, s: SubscriptionRow): Promise<PresentedSubscription> {
+  return withOpenIncidents(presentSubscription(s), await listOpenIncidentsByOffer(tx, viewer, s.status === 'active' ? [s.offer_id] : []));
+}
+
+/** The event of a subscription's change, to every organization of its chain and its publisher. */
+function subscriptionEvent(type: 'subscription.purchased' | 'subscription.activated' | 'subscription.suspended' | 'subscription.reactivated' | 'subscription.cancelled', s: SubscriptionRow, offerName: string): NewDomainEvent {
+  const audience = [s.customer_id, s.partner_id, s.provider_id, s.reseller_id, s.publisher_id].filter((o): o is string => o !== null);
+  return {
+    type, subjectType: 'subscription', subjectId: s.id,
+    data: {
+      subscriptionId: s.id, status: s.status, offerId: s.offer_id, offerName, planId: s.plan_id, quantity: s.quantity,
+      customerId: s.customer_id, partnerId: s.partner_id, providerId: s.provider_id, resellerId: s.reseller_id, publisherId: s.publisher_id,
+    },
+    audienceOrgIds: [...new Set(audience)].sort(),
+  };
+}
+
+const EVENT_OF_ACTION = {
+  activate: 'subscription.activated', suspend: 'subscription.suspended', reactivate: 'subscription.reactivated', cancel: 'subscription.cancelled',
+} as const;
 
 function chainOf(s: SubscriptionRow): PartnerChain {
   return { partnerId: s.partner_id, providerId: s.provider_id, resellerId: s.reseller_id };
@@ -175,10 +207,13 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
       const sub = await forAction(tx, viewer, id, action);
       const next = nextSubscriptionStatus(sub.status, action);
       if (!next) throw stateConflict(sub, past);
-      if (!(await repo.updateStatus(tx, viewer, id, sub.status, next, now()))) {
+      const at = now();
+      if (!(await repo.updateStatus(tx, viewer, id, sub.status, next, at))) {
         throw stateConflict((await repo.findSubscription(tx, viewer, id))!, past);
       }
-      return presentSubscription((await repo.findSubscription(tx, viewer, id))!);
+      const updated = (await repo.findSubscription(tx, viewer, id))!;
+      await recordEvents(tx, viewer, [subscriptionEvent(EVENT_OF_ACTION[action], updated, await repo.findOfferName(tx, viewer, updated.offer_id))], at);
+      return presentAffected(tx, viewer, updated);
     });
   }
 
@@ -233,7 +268,9 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
               agreement_version: input.acceptedAgreementVersion, accepted_by: viewer.userId, accepted_at: at,
               created_at: at, updated_at: at,
           });
-          return presentSubscription((await repo.findSubscription(tx, viewer, id))!);
+          const created = (await repo.findSubscription(tx, viewer, id))!;
+          await recordEvents(tx, viewer, [subscriptionEvent('subscription.purchased', created, await repo.findOfferName(tx, viewer, created.offer_id))], at);
+          return presentAffected(tx, viewer, created);
           });
           return { subscription: value, replayed };
         });
@@ -249,19 +286,27 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
     /** One subscription the viewer may see. */
     async get(viewer: Viewer, id: string): Promise<PresentedSubscription> {
       if (!can(viewer, 'subscriptions.read')) throw permissionDenied('read subscriptions');
-      const sub = await db.withTenant(viewer, (tx) => repo.findSubscription(tx, viewer, id));
-      if (!sub) throw notFound();
-      return presentSubscription(sub);
+      const found = await db.withTenant(viewer, async (tx) => {
+        const sub = await repo.findSubscription(tx, viewer, id);
+        return sub && presentAffected(tx, viewer, sub);
+      });
+      if (!found) throw notFound();
+      return found;
     },
 
     /** The subscriptions the viewer may see, newest first. */
     async list(viewer: Viewer, q: { status?: SubscriptionStatus; customerId?: string; offerId?: string; cursor?: string; limit: number }): Promise<Page<PresentedSubscription>> {
       if (!can(viewer, 'subscriptions.read')) throw permissionDenied('read subscriptions');
       const after = readCursor(q.cursor, ['timestamp', 'string']);
-      const rows = await db.withTenant(viewer, (tx) => repo.listSubscriptions(tx, viewer, {
-        status: q.status, customerId: q.customerId, offerId: q.offerId, after, limit: q.limit,
-      }));
-      return toPage(rows, q.limit, (s) => [s.created_at.toISOString(), s.id], presentSubscription);
+      const { rows, incidents } = await db.withTenant(viewer, async (tx) => {
+        const page = await repo.listSubscriptions(tx, viewer, {
+          status: q.status, customerId: q.customerId, offerId: q.offerId, after, limit: q.limit,
+        });
+        // One query for the page's offers, not one per subscription.
+        const active = page.slice(0, q.limit).filter((s) => s.status === 'active').map((s) => s.offer_id);
+        return { rows: page, incidents: await listOpenIncidentsByOffer(tx, viewer, active) };
+      });
+      return toPage(rows, q.limit, (s) => [s.created_at.toISOString(), s.id], (s) => withOpenIncidents(presentSubscription(s), incidents));
     },
 
     /** The publisher activates a pending subscription of its offer: billing starts now. */
@@ -285,7 +330,7 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
         if (!(await repo.updateQuantity(tx, viewer, id, sub.status, quantity, now()))) {
           throw stateConflict((await repo.findSubscription(tx, viewer, id))!, 'resized');
         }
-        return presentSubscription((await repo.findSubscription(tx, viewer, id))!);
+        return presentAffected(tx, viewer, (await repo.findSubscription(tx, viewer, id))!);
       });
     },
 
@@ -298,7 +343,7 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
         }
         if (sub.status === 'cancelled') throw stateConflict(sub, 'given another support contact');
         await repo.updateSupportContact(tx, viewer, id, designatedSupportContact(chainOf(sub), designated), now());
-        return presentSubscription((await repo.findSubscription(tx, viewer, id))!);
+        return presentAffected(tx, viewer, (await repo.findSubscription(tx, viewer, id))!);
       });
     },
   };

@@ -1,0 +1,98 @@
+/** Request and response schemas of the service-health routes (also the OpenAPI source). */
+import { Type } from 'typebox';
+import { INCIDENT_IMPACTS, INCIDENT_LIMITS, INCIDENT_STATUSES, OPEN_INCIDENT_STATUSES } from '../../core/incident-rules.ts';
+import { IdParam, IsoDate, NullableIsoDate, PageQuery } from '../../http/schemas.ts';
+import { OfferIdSchema } from '../catalog/index.ts';
+
+const Impact = Type.Enum([...INCIDENT_IMPACTS], { description: 'outage: the offer is down; degraded: it works, badly; maintenance: planned work' });
+const Status = Type.Enum([...INCIDENT_STATUSES]);
+const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
+
+/** An update of an incident. */
+export const IncidentUpdate = Type.Object({
+  id: Type.String(),
+  status: Type.Enum([...INCIDENT_STATUSES], { description: 'The incident\'s status after this update' }),
+  message: Type.String(),
+  createdAt: IsoDate,
+}, { $id: 'IncidentUpdate', title: 'IncidentUpdate' });
+
+const IncidentProperties = {
+  id: Type.String(),
+  title: Type.String(),
+  impact: Impact,
+  status: Status,
+  isOpen: Type.Boolean({ description: 'Every status but resolved' }),
+  publisher: Type.Object({ id: Type.String(), name: Type.String() }),
+  offers: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), { description: 'The offers affected' }),
+  startedAt: IsoDate,
+  resolvedAt: NullableIsoDate,
+  updatedAt: IsoDate,
+  version: Type.Integer({ description: 'Send it back as If-Match: "<version>" with an update' }),
+};
+
+/** An incident in a list. */
+export const IncidentSummary = Type.Object(IncidentProperties, { $id: 'IncidentSummary', title: 'IncidentSummary' });
+
+/** An incident with its updates, oldest first. */
+export const Incident = Type.Object({
+  ...IncidentProperties,
+  updates: Type.Array(Type.Ref('IncidentUpdate'), { description: 'Oldest first; the first is the message the incident was posted with' }),
+}, { $id: 'Incident', title: 'Incident' });
+
+/** An update with the incident after it. */
+export const IncidentUpdateResult = Type.Object({ update: Type.Ref('IncidentUpdate'), incident: Type.Ref('Incident') });
+
+/** An open incident as an affected subscription shows it (the subscriptions context embeds it). */
+export const OpenIncident = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  impact: Impact,
+  status: Type.Enum([...OPEN_INCIDENT_STATUSES]),
+  startedAt: IsoDate,
+});
+
+/** Body of POST /incidents. */
+export const PostIncidentBody = Type.Object({
+  title: Text(INCIDENT_LIMITS.titleMaxLength, 'What is wrong, in a line'),
+  impact: Impact,
+  offerIds: Type.Array(OfferIdSchema, { minItems: 1, maxItems: INCIDENT_LIMITS.maxOffers, description: 'Your own offers affected, each once' }),
+  status: Type.Optional(Type.Enum([...OPEN_INCIDENT_STATUSES], { description: 'Defaults to investigating; an incident is posted open' })),
+  message: Text(INCIDENT_LIMITS.messageMaxLength, 'The first update: what partners and customers should know'),
+}, { additionalProperties: false });
+
+/** Posting an incident may carry an Idempotency-Key, so a retry never posts (and announces) it twice. */
+export const PostIncidentHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'A unique key per incident; a retry with the same key and body gets the same answer' })),
+});
+
+/** Body of POST /incidents/:incidentId/updates. */
+export const IncidentUpdateBody = Type.Object({
+  status: Type.Enum([...INCIDENT_STATUSES], { description: 'The same status or a later one; resolved resolves the incident' }),
+  message: Text(INCIDENT_LIMITS.messageMaxLength, 'What changed'),
+}, { additionalProperties: false });
+
+/** An update may carry If-Match with the version it was based on. */
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(Type.String({ maxLength: 200, description: 'The ETag of the version the update is based on: "<version>"; another version answers 412' })),
+});
+
+/** Filters of GET /incidents. */
+export const IncidentQuery = Type.Object({
+  ...PageQuery,
+  status: Type.Enum(['open', 'resolved', 'all'], { default: 'all', description: 'open: not resolved yet' }),
+  offerId: Type.Optional(OfferIdSchema),
+});
+
+/** The incident of a route. */
+export const IncidentParams = Type.Object({ incidentId: IdParam });
+
+/** A partner's choice of telling its customers of incidents. */
+export const NoticeSettings = Type.Object({
+  partnerId: Type.String(),
+  notifyCustomersOfIncidents: Type.Boolean({ description: 'Whether your customers hear of incidents of the offers they subscribe to through you' }),
+  updatedAt: NullableIsoDate,
+  updatedBy: Type.Union([Type.String(), Type.Null()], { description: 'The user who chose it; null until someone does' }),
+}, { $id: 'NoticeSettings', title: 'NoticeSettings' });
+
+/** Body of PUT /partner/notice-settings. */
+export const NoticeSettingsBody = Type.Object({ notifyCustomersOfIncidents: Type.Boolean() }, { additionalProperties: false });

@@ -1,0 +1,9 @@
+/** The service-health context's public face: other contexts import only this file. */
+export {
+  createHealthService, incidentRecipientBatch, listOpenIncidentsByOffer,
+  type HealthService, type PresentedIncident, type PresentedIncidentDetail, type PresentedIncidentUpdate, type PresentedOpenIncident,
+  type PresentedNoticeSettings,
+} from './health.service.ts';
+export { registerHealthRoutes } from './health.routes.ts';
+export { HEALTH_ERROR_CODES, type HealthErrorCode } from './health.errors.ts';
+export { OpenIncident as OpenIncidentSchema } from './health.schemas.ts';
