@@ -20,11 +20,15 @@ const TABLES: (keyof DB)[] = [
   'customer_relationships', 'offers', 'offer_contacts', 'offer_authorized_partners', 'offer_optins',
   'agreements', 'plans', 'subscriptions', 'idempotency_keys',
   'routing_preferences', 'cases', 'case_participants', 'case_messages', 'case_attachments', 'case_events',
+  'incidents', 'incident_offers', 'incident_updates', 'partner_notice_settings',
+  'domain_events', 'event_recipients', 'notifications', 'notification_preferences', 'email_deliveries',
+  'webhook_endpoints', 'webhook_deliveries', 'webhook_attempts',
 ];
 /** Tables the demo data and the set-up below may leave empty. */
 const MAY_BE_EMPTY: (keyof DB)[] = ['idempotency_keys'];
 
-interface Org { id: string; kind: OrgKind }
+/** An organization, and the user its transactions name (one with notifications where it has any). */
+interface Org { id: string; kind: OrgKind; userId: string }
 
 /** Whether a viewer of organization `v` may see row `r` of `table`, by the product's rules. */
 function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
@@ -35,6 +39,19 @@ function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
   const participates = (caseId: unknown) => all.case_participants.some((p) => p.case_id === caseId && p.org_id === v.id);
   const byVisibility = (r: Row, author: unknown) => r.visibility === 'public' || (r.visibility === 'partners' && v.kind !== 'customer') || (r.visibility === 'internal' && author === v.id);
   const visibleCustomerRelationship = (c: Row) => c.partner_id === v.id || c.customer_id === v.id || op || activeResellersOf(v.id).includes(c.partner_id);
+  // An incident reaches its publisher, the operator, the partners of record of an active
+  // subscription of one of its offers, and that subscription's customer when the customer's
+  // seller (its reseller, else its direct partner) chose to tell its customers.
+  const tellsCustomers = (sellerId: unknown) => all.partner_notice_settings.some((n) => n.partner_id === sellerId && n.notify_customers_of_incidents === true);
+  const incidentVisible = (incidentId: unknown) => {
+    const incident = all.incidents.find((i) => i.id === incidentId);
+    if (!incident) return false;
+    if (op || incident.publisher_id === v.id) return true;
+    const offers = all.incident_offers.filter((o) => o.incident_id === incidentId).map((o) => o.offer_id);
+    return all.subscriptions.some((s) => s.status === 'active' && offers.includes(s.offer_id) && (
+      [s.partner_id, s.provider_id, s.reseller_id].includes(v.id)
+      || (s.customer_id === v.id && tellsCustomers(s.reseller_id ?? s.partner_id))));
+  };
   switch (table) {
     case 'organizations':
       if (r.id === v.id || op || r.kind === 'operator' || r.kind === 'publisher') return true;
@@ -70,6 +87,25 @@ function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
       return participates(r.case_id) && byVisibility(r, r.author_org_id);
     case 'case_events':
       return participates(r.case_id) && byVisibility(r, r.actor_org_id);
+    case 'incidents':
+      return incidentVisible(r.id);
+    case 'incident_offers': case 'incident_updates':
+      return incidentVisible(r.incident_id);
+    case 'partner_notice_settings':
+      return r.partner_id === v.id;
+    // Events: the organization that acted and those the event reached.
+    case 'domain_events':
+      return r.actor_org_id === v.id || all.event_recipients.some((x) => x.event_id === r.id && x.org_id === v.id);
+    case 'event_recipients':
+      return r.org_id === v.id;
+    // A user's own inbox and choices, not even a colleague's.
+    case 'notifications': case 'notification_preferences':
+      return r.user_id === v.userId && r.org_id === v.id;
+    // E-mail is the worker's alone.
+    case 'email_deliveries':
+      return false;
+    case 'webhook_endpoints': case 'webhook_deliveries': case 'webhook_attempts':
+      return r.org_id === v.id;
   }
 }
 
@@ -95,9 +131,30 @@ describe('row-level security', () => {
       const token = await ctx.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie }, payload: { name: 'probe' } });
       assert.equal(token.statusCode, 201, email);
     }
+    // Notifications, preferences, webhook endpoints whose deliveries fail (nothing listens on port 9),
+    // e-mails (no SMTP server either): the worker's tables filled by the demo's events.
+    const cookies = new Map<string, string>();
+    for (const email of ['global-admin@northwind-direct.example', 'customer-admin@riverbend.example']) {
+      const signIn = await ctx.app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { email, password: 'row-security-test' } });
+      cookies.set(email, String(signIn.headers['set-cookie']).split(';')[0]!);
+      const endpoint = await ctx.app.inject({
+        method: 'POST', url: '/api/v1/webhooks/endpoints', headers: { cookie: cookies.get(email)! },
+        payload: { url: 'http://127.0.0.1:9/switchboard', eventTypes: ['case.opened', 'incident.posted'] },
+      });
+      assert.equal(endpoint.statusCode, 201, endpoint.body);
+    }
+    const prefs = await ctx.app.inject({
+      method: 'PUT', url: '/api/v1/notification-preferences', headers: { cookie: cookies.get('global-admin@northwind-direct.example')! },
+      payload: { preferences: [{ eventType: 'case.closed', inApp: false, email: true }] },
+    });
+    assert.equal(prefs.statusCode, 200, prefs.body);
+    await ctx.worker({ smtpUrl: 'smtp://127.0.0.1:9' }).drain();
     const entries = await Promise.all(TABLES.map(async (t) => [t, await ctx.db.withOwner((tx) => sql<Row>`SELECT * FROM ${sql.table(t)}`.execute(tx)).then((r) => r.rows)] as const));
     all = Object.fromEntries(entries) as Snapshot;
-    orgs = all.organizations.map((o) => ({ id: String(o.id), kind: o.kind as OrgKind }));
+    const userOf = (orgId: unknown) => String(
+      all.notifications.find((n) => n.org_id === orgId)?.user_id
+      ?? all.users.filter((u) => u.org_id === orgId).map((u) => String(u.id)).sort()[0] ?? 'usr_probe');
+    orgs = all.organizations.map((o) => ({ id: String(o.id), kind: o.kind as OrgKind, userId: userOf(o.id) }));
   });
 
   it('runs requests as a role that owns no table and cannot bypass row security', async () => {
@@ -129,7 +186,7 @@ describe('row-level security', () => {
     for (const table of TABLES) assert.ok(all[table].length > 0 || MAY_BE_EMPTY.includes(table), `demo data fills ${table}`);
     for (const org of orgs) {
       for (const table of TABLES) {
-        const seen = await ctx.db.withTenant({ orgId: org.id, orgKind: org.kind, userId: 'usr_probe' }, (tx) => sql<Row>`SELECT * FROM ${sql.table(table)}`.execute(tx));
+        const seen = await ctx.db.withTenant({ orgId: org.id, orgKind: org.kind, userId: org.userId }, (tx) => sql<Row>`SELECT * FROM ${sql.table(table)}`.execute(tx));
         const foreign = seen.rows.filter((r) => !maySee(table, r, org, all));
         assert.deepEqual(foreign.map((r) => keyOf(table, r)), [], `${org.kind} ${org.id} sees foreign rows of ${table}`);
         const expected = all[table].filter((r) => maySee(table, r, org, all)).length;

@@ -16,12 +16,15 @@ import type {
   CustomerRelationshipsTable, IndirectRelationshipsTable, OfferAuthorizedPartnersTable, OfferOptinsTable,
   OrganizationsTable, SubscriptionsTable, SupportSplitsTable, UsersTable,
 } from '../../db/schema.ts';
+import { caseEventAudience, type NewDomainEvent } from '../../core/events.ts';
+import { recordEvents, type EventActor } from '../events/index.ts';
 import { hashPassword } from '../identity/index.ts';
 import {
   DEMO_CUSTOMERS, DEMO_INDIRECT_RELATIONSHIPS, DEMO_OFFERS, DEMO_OPERATOR, DEMO_OPTINS, DEMO_PARTNERS, DEMO_PUBLISHERS,
   DEMO_SUBSCRIPTIONS, DEMO_USERS, type DemoOffer, type DemoOrganization,
 } from './demo.data.ts';
 import { buildDemoCaseRows, type DemoCaseRows } from './demo-cases.ts';
+import { buildDemoIncidentRows, type DemoIncidentRows } from './demo-incidents.ts';
 import * as repo from './demo.repository.ts';
 import type { AgreementInsert, OfferContactsInsert, OfferInsert, PlanInsert } from './demo.repository.ts';
 
@@ -65,6 +68,7 @@ interface DemoRows {
   agreements: AgreementInsert[];
   plans: PlanInsert[];
   subscriptions: Insertable<SubscriptionsTable>[];
+  incidents: DemoIncidentRows;
   cases: DemoCaseRows;
 }
 
@@ -105,15 +109,66 @@ export async function loadDemoData(db: Database, opts: { password: string; now?:
     await repo.insertAgreements(tx, rows.agreements);
     await repo.insertPlans(tx, rows.plans);
     await repo.insertSubscriptions(tx, rows.subscriptions);
+    // Incidents before the cases that link to them.
+    await repo.insertIncidents(tx, rows.incidents.incidents);
+    await repo.insertIncidentOffers(tx, rows.incidents.incidentOffers);
+    await repo.insertIncidentUpdates(tx, rows.incidents.updates);
+    await repo.insertNoticeSettings(tx, rows.incidents.noticeSettings);
     await repo.insertRoutingPreferences(tx, rows.cases.routingPreferences);
     await repo.insertCases(tx, rows.cases.cases);
     await repo.insertCaseParticipants(tx, rows.cases.participants);
     await repo.insertCaseMessages(tx, rows.cases.messages);
     await repo.insertCaseAttachments(tx, rows.cases.attachments);
     await repo.insertCaseEvents(tx, rows.cases.events);
+    // What a live marketplace would have told its users: the worker delivers these on start.
+    for (const e of demoEvents(rows)) await recordEvents(tx, e.actor, [e.event], e.at);
     return true;
   });
   return { loaded, signIns };
+}
+
+/**
+ * The events of the demo's recent history, as the services would have recorded them: each open
+ * incident posted, and each case still open opened — so that demo users find notifications (and
+ * webhook endpoints deliveries) once the worker runs.
+ */
+function demoEvents(rows: ReturnType<typeof buildDemoRows>): { actor: EventActor; at: Date; event: NewDomainEvent }[] {
+  const orgName = new Map(rows.organizations.map((o) => [o.id, o.name]));
+  const offerName = new Map(rows.offers.map((o) => [o.id, o.name]));
+  const out: { actor: EventActor; at: Date; event: NewDomainEvent }[] = [];
+  for (const i of rows.incidents.incidents) {
+    if (i.status === 'resolved') continue;
+    const first = rows.incidents.updates.filter((u) => u.incident_id === i.id).sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)))[0];
+    const at = new Date(i.started_at as Date | string);
+    out.push({
+      actor: { orgId: i.publisher_id, userId: i.created_by }, at,
+      event: {
+        type: 'incident.posted', subjectType: 'incident', subjectId: i.id, audienceOrgIds: null,
+        data: {
+          incidentId: i.id, title: i.title, impact: i.impact, status: i.status, publisherId: i.publisher_id,
+          publisherName: orgName.get(i.publisher_id) ?? i.publisher_id,
+          offers: rows.incidents.incidentOffers.filter((o) => o.incident_id === i.id).map((o) => ({ id: o.offer_id, name: offerName.get(o.offer_id) ?? o.offer_id })),
+          message: first?.message ?? '', startedAt: at.toISOString(), resolvedAt: null,
+        },
+      },
+    });
+  }
+  for (const c of rows.cases.cases) {
+    if (c.status === 'closed' || c.status === 'resolved') continue;
+    const participants = rows.cases.participants.filter((p) => p.case_id === c.id).map((p) => ({ orgId: p.org_id, role: p.role }));
+    out.push({
+      actor: { orgId: c.requester_org_id, userId: c.requester_user_id }, at: new Date(c.created_at as Date | string),
+      event: {
+        type: 'case.opened', subjectType: 'case', subjectId: c.id, audienceOrgIds: caseEventAudience(participants, 'public', c.requester_org_id),
+        data: {
+          caseId: c.id, title: c.title, status: c.status, category: c.category, severity: c.severity, holderOrgId: c.holder_org_id,
+          responsibleOrgId: c.responsible_org_id, offerId: c.offer_id ?? null, subscriptionId: c.subscription_id ?? null,
+          customerId: c.customer_id ?? null, incidentId: c.incident_id ?? null,
+        },
+      },
+    });
+  }
+  return out;
 }
 
 // A mistake in demo.data.ts is a bug of this module: it stops the load before anything is written.
@@ -305,20 +360,26 @@ function buildDemoRows(passwordHash: string, nowMs: number): DemoRows {
   // Support cases, routed and replayed by the product's own rules.
   const usersByEmail = new Map(DEMO_USERS.map((u) => [u.email, u]));
   const userIds = new Map(users.map((u) => [u.email, u.id]));
+  const demoUser = (email: string) => {
+    const u = usersByEmail.get(email) ?? invalid(`unknown user ${email}`);
+    return { id: userIds.get(email)!, org: u.org, roles: u.roles, locale: u.locale };
+  };
+  // Service health: incidents checked by the status rule, and partners' notice settings.
+  const incidents = buildDemoIncidentRows({
+    nowMs, org: (key) => org(key), user: demoUser, publisherKeyOf: (offerId) => offer(offerId).publisher,
+  });
   const cases = buildDemoCaseRows({
     nowMs,
     operatorId: org(DEMO_OPERATOR.key, 'operator').id,
     org: (key) => org(key),
-    user: (email) => {
-      const u = usersByEmail.get(email) ?? invalid(`unknown user ${email}`);
-      return { id: userIds.get(email)!, org: u.org, roles: u.roles, locale: u.locale };
-    },
+    user: demoUser,
     publisherOf: (offerId) => org(offer(offerId).publisher, 'publisher').id,
     subscriptions,
+    openIncidentAt: (offerId, atMs) => incidents.openIncidentAt(offerId, atMs),
   });
 
   return {
     organizations, users, indirectRelationships, supportSplits, customerRelationships,
-    offers, offerContacts, authorizedPartners, optins, agreements, plans, subscriptions, cases,
+    offers, offerContacts, authorizedPartners, optins, agreements, plans, subscriptions, incidents, cases,
   };
 }
