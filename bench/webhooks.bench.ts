@@ -7,40 +7,18 @@
  *
  * Without TEST_DATABASE_URL it runs on PGlite in memory. The database is created and dropped.
  */
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/database.ts';
 import { newId } from '../src/db/ids.ts';
 import { createWorker } from '../src/main/worker.ts';
 import { newWebhookSecret } from '../src/modules/webhooks/index.ts';
+import { openScratchDatabase } from '../test/scratch-database.ts';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const N = arg('deliveries', 5_000);
 
-const url = process.env.TEST_DATABASE_URL;
-let db: Database;
-let drop = async () => {};
-if (url) {
-  const name = `sb_bench_webhooks_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  db = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 10 });
-  drop = async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  };
-} else {
-  db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
-}
+const { db, drop } = await openScratchDatabase(process.env.TEST_DATABASE_URL, 'sb_bench_webhooks', 10);
 await db.migrate();
 
 let received = 0;
@@ -97,5 +75,4 @@ console.log(`${done} of ${N} succeeded in ${seconds.toFixed(2)} s: ${Math.round(
 
 await worker.stop();
 server.close();
-await db.close();
 await drop();

@@ -3,14 +3,13 @@
  * default, or a fresh database on the PostgreSQL server of TEST_DATABASE_URL (dropped at the end).
  * Tests isolate themselves by creating their own organizations, so no reset is needed between them.
  */
-import { randomBytes } from 'node:crypto';
 import { after } from 'node:test';
-import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/database.ts';
+import type { Database } from '../src/db/database.ts';
 import type { App } from '../src/http/app.ts';
 import type { JobRunner } from '../src/jobs/job-runner.ts';
 import { createHttpApplication, type Services } from '../src/main/application.ts';
 import { createWorker, type WorkerSettings } from '../src/main/worker.ts';
+import { openScratchDatabase } from './scratch-database.ts';
 
 export interface TestContext {
   db: Database;
@@ -52,27 +51,7 @@ export function testContext(): Promise<TestContext> {
 }
 
 async function create(): Promise<TestContext> {
-  const url = process.env.TEST_DATABASE_URL;
-  let dropDatabase: (() => Promise<void>) | null = null;
-  let db: Database;
-  if (url) {
-    const name = `sb_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    db = await openDatabase({ kind: 'postgres', url: target.toString(), poolSize: 4 });
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
-  }
+  const { db, drop } = await openScratchDatabase(process.env.TEST_DATABASE_URL, 'sb_test');
   await db.migrate();
   const runners: JobRunner[] = [];
   const worker = (overrides: Partial<WorkerSettings> = {}) => {
@@ -86,8 +65,7 @@ async function create(): Promise<TestContext> {
   cleanup = async () => {
     for (const r of runners) await r.stop({ graceful: false, timeoutMs: 1_000 }).catch(() => {});
     await app.close();
-    await db.close();
-    if (dropDatabase) await dropDatabase();
+    await drop();
   };
   return { db, app, services, jobs, worker };
 }

@@ -37,7 +37,6 @@ export function createServices(db: Database, settings: Pick<ApplicationSettings,
   const health = createHealthService({ db });
   const notifications = createNotificationService({ db });
   const webhooks = createWebhookService({ db, jobs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses ?? false });
-  void jobs;
   return { identity, channel, catalog, subscriptions, inbox, routing, cases, notifications, health, webhooks };
 }
 export type Services = ReturnType<typeof createServices>;

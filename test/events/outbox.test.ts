@@ -106,7 +106,7 @@ describe('domain events', () => {
     for (let i = 0; i < 5; i++) await openCase(ctx, w.customer, caseBody({ subscriptionId: w.subscriptionId, title: `Relay ${i}` }));
     const a = ctx.worker();
     const b = ctx.worker();
-    await Promise.all([a.drain({ maxRounds: 0 }), b.drain({ maxRounds: 0 })]);
+    await Promise.all([a.start({ work: false }), b.start({ work: false })]);
     const pending = await ctx.db.withOwner((tx) => sql<{ id: string }>`SELECT id FROM domain_events WHERE dispatched_at IS NULL`.execute(tx));
     assert.ok(pending.rows.length >= 10);
     const relayed = await Promise.all([a.relayOnce(), b.relayOnce(), ctx.jobs.relayOnce()]);
