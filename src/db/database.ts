@@ -41,7 +41,7 @@ export type Tx = Transaction<DB>;
 
 /** Where the database lives. */
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite'; dataDir: string; /** A data-directory dump to start an in-memory database from (tests' migrated template). */ loadDataDir?: Blob }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 /** Settings that an anonymous transaction may carry (sign-in, token look-up). */
@@ -70,6 +70,8 @@ export interface Database {
   pendingMigrations(): Promise<string[]>;
   /** Whether the database answers. */
   ping(): Promise<boolean>;
+  /** The embedded database's data directory as a gzipped tarball (PGlite only; PostgreSQL has pg_dump). */
+  dumpDataDir(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -89,7 +91,7 @@ export async function openDatabase(target: DatabaseTarget, options: { onError?: 
   let pglite: PGlite | null = null;
   if (target.kind === 'pglite') {
     if (target.dataDir.startsWith('memory://')) {
-      pglite = new PGlite(target.dataDir);
+      pglite = new PGlite({ dataDir: target.dataDir, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
     } else {
       const dir = path.resolve(target.dataDir);
       mkdirSync(dir, { recursive: true });
@@ -214,6 +216,10 @@ export async function openDatabase(target: DatabaseTarget, options: { onError?: 
       } catch {
         return false;
       }
+    },
+    async dumpDataDir() {
+      if (!pglite) throw new Error('Only the embedded database can dump its data directory; use pg_dump for PostgreSQL.');
+      return pglite.dumpDataDir('gzip');
     },
     async close() {
       await db.destroy();
