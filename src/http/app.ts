@@ -9,7 +9,8 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import Fastify, { type FastifyServerOptions, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import { AppError, isAppError } from '../core/app-error.ts';
 import type { Viewer } from '../core/parties.ts';
 import { statusOf } from './error-status.ts';
@@ -48,6 +49,19 @@ export function requireViewer(req: FastifyRequest): RequestViewer {
   return req.viewer;
 }
 
+/**
+ * Fastify's own response serializers (fast-json-stringify), each compiled on its route's first
+ * answer instead of all at start: compiling the ~100 operations' schemas took about 1.5 s of every
+ * start and of every test file's set-up, most of whose routes never answer.
+ */
+const lazySerializers: NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildSerializer'] = (externalSchemas, options) => {
+  const compile = SerializerSelector()(externalSchemas, options);
+  return (route) => {
+    let serialize: ((data: unknown) => string) | null = null;
+    return (data: unknown) => (serialize ??= compile(route) as (data: unknown) => string)(data);
+  };
+};
+
 /** Builds the server; call `listen` or `inject` on the result. */
 export async function buildApp(deps: HttpDeps): Promise<App> {
   const app = Fastify({
@@ -55,6 +69,7 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.addSchema(Problem);
