@@ -260,6 +260,7 @@ async function serve(db: Database, config: Config, io: Output, signals: NodeJS.E
   const { app } = await createHttpApplication(db, {
     sessionTtlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure, logLevel: config.logLevel,
     webhookAllowPrivateAddresses: config.webhookAllowPrivateAddresses,
+    rateLimits: config.rateLimits, signInHashes: config.signInHashes,
   }, jobs);
   const address = await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';

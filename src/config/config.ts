@@ -25,6 +25,15 @@ const EnvSchema = Type.Object({
   MAIL_FROM: Type.String({ minLength: 3, default: 'Switchboard <no-reply@switchboard.invalid>', description: 'From address of e-mail' }),
   WEBHOOK_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 10, description: 'How long a webhook receiver may take to answer' }),
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: Type.Boolean({ default: false, description: 'Allow webhook endpoints on private, loopback and link-local addresses' }),
+  RATE_LIMIT_PER_TOKEN_PER_MINUTE: Type.Integer({ minimum: 0, default: 300, description: 'Requests per minute per credential (API token or session); 0: no limit' }),
+  RATE_LIMIT_PER_ORG_PER_MINUTE: Type.Integer({ minimum: 0, default: 1200, description: 'Requests per minute per organization, all its credentials together; 0: no limit' }),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: Type.Integer({ minimum: 0, default: 120, description: 'Unauthenticated requests (sign-in aside) per minute per client address; 0: no limit' }),
+  SIGNIN_PER_EMAIL_PER_MINUTE: Type.Integer({ minimum: 0, default: 10, description: 'Sign-in attempts per minute per client address and e-mail; 0: no limit' }),
+  SIGNIN_PER_ADDRESS_PER_MINUTE: Type.Integer({ minimum: 0, default: 30, description: 'Sign-in attempts per minute per client address; 0: no limit' }),
+  SIGNIN_PER_MINUTE: Type.Integer({ minimum: 0, default: 600, description: 'Sign-in attempts per minute from every address together, shared by every server process; 0: no limit' }),
+  SIGNIN_PER_SECOND_PER_PROCESS: Type.Integer({ minimum: 0, default: 20, description: 'Sign-in attempts one server process accepts per second; 0: no limit' }),
+  SIGNIN_MAX_CONCURRENT_HASHES: Type.Integer({ minimum: 0, maximum: 64, default: 2, description: 'Password checks one process runs at once; 0: no bound' }),
+  SIGNIN_HASH_QUEUE_SIZE: Type.Integer({ minimum: 0, maximum: 1000, default: 8, description: 'Sign-ins that may wait for a password check (up to 2 s) before 503 SERVICE_UNAVAILABLE' }),
 });
 
 /** The parsed configuration. */
@@ -43,6 +52,18 @@ export interface Config {
   mailFrom: string;
   webhookTimeoutMs: number;
   webhookAllowPrivateAddresses: boolean;
+  /** Request limits (each 0 to switch its policy off), counted in the database across processes. */
+  rateLimits: {
+    perCredentialPerMinute: number;
+    perOrganizationPerMinute: number;
+    perAnonymousAddressPerMinute: number;
+    signInPerAddressAndEmailPerMinute: number;
+    signInPerAddressPerMinute: number;
+    signInPerMinute: number;
+    signInPerSecondPerProcess: number;
+  };
+  /** How many password checks a process runs at once, and how many may wait. */
+  signInHashes: { concurrency: number; queueSize: number };
 }
 
 /** Raised with every problem of the environment at once. */
@@ -86,5 +107,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: v.MAIL_FROM,
     webhookTimeoutMs: v.WEBHOOK_TIMEOUT_SECONDS * 1000,
     webhookAllowPrivateAddresses: v.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+    rateLimits: {
+      perCredentialPerMinute: v.RATE_LIMIT_PER_TOKEN_PER_MINUTE,
+      perOrganizationPerMinute: v.RATE_LIMIT_PER_ORG_PER_MINUTE,
+      perAnonymousAddressPerMinute: v.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      signInPerAddressAndEmailPerMinute: v.SIGNIN_PER_EMAIL_PER_MINUTE,
+      signInPerAddressPerMinute: v.SIGNIN_PER_ADDRESS_PER_MINUTE,
+      signInPerMinute: v.SIGNIN_PER_MINUTE,
+      signInPerSecondPerProcess: v.SIGNIN_PER_SECOND_PER_PROCESS,
+    },
+    signInHashes: { concurrency: v.SIGNIN_MAX_CONCURRENT_HASHES, queueSize: v.SIGNIN_HASH_QUEUE_SIZE },
   };
 }

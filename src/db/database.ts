@@ -62,6 +62,12 @@ export interface Database {
    * cross organizations by nature (a fan-out) — never a request.
    */
   withOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn`'s statements outside any transaction, as the application role with no organization:
+   * only for tables that hold no tenant data (rate-limit counters), where one auto-committed
+   * statement costs one round trip instead of a transaction's four.
+   */
+  withoutTransaction<T>(fn: (db: Kysely<DB>) => Promise<T>): Promise<T>;
   /** Where pg-boss runs its statements: a pooled connection, as the owner for each statement. */
   readonly jobStore: { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
   /** Applies pending migrations; returns the names applied. */
@@ -185,6 +191,8 @@ export async function openDatabase(target: DatabaseTarget, options: { onError?: 
       return scoped(s, fn);
     },
     withOwner,
+    // Pooled connections rest as the application role (set on connect, restored after each use).
+    withoutTransaction: (fn) => fn(db),
     async migrate() {
       // Migrations run as the owner. On PostgreSQL they get a connection of their own that never
       // switched role; PGlite has one session, switched back for the run and forward after it.

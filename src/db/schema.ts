@@ -494,6 +494,14 @@ export interface DB {
   incident_offers: IncidentOffersTable;
   incident_updates: IncidentUpdatesTable;
   partner_notice_settings: PartnerNoticeSettingsTable;
+  rate_limit_buckets: RateLimitBucketsTable;
+}
+
+/** One counter of a rate limit, shared by every server process (not tenant data: no row security). */
+export interface RateLimitBucketsTable {
+  key: string;
+  hits: number;
+  resets_at: Date;
 }
 
 /** The views, apart from the tables (DB): a repository adds the one it reads with `withTables`. */

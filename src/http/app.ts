@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -14,6 +13,7 @@ import Fastify, { type FastifyServerOptions, type FastifyBaseLogger, type Fastif
 import { AppError, isAppError } from '../core/app-error.ts';
 import type { Viewer } from '../core/parties.ts';
 import { statusOf } from './error-status.ts';
+import { documentRateLimits, registerRateLimits, type RateLimitDeps } from './rate-limits.ts';
 import { Problem } from './schemas.ts';
 
 /** The Fastify instance every route file receives. */
@@ -36,6 +36,8 @@ export interface HttpDeps {
   logLevel: string;
   /** Registers each context's routes. */
   routes: ReadonlyArray<(app: App) => void>;
+  /** Request limits and their shared counter; none when absent. */
+  rateLimits?: RateLimitDeps;
 }
 
 /** The name of the session cookie. */
@@ -74,12 +76,6 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
 
   app.addSchema(Problem);
   await app.register(cookie);
-  // Only routes that opt in are limited (sign-in); keyed after the body is parsed.
-  await app.register(rateLimit, {
-    global: false,
-    hook: 'preHandler',
-    errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
-  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -97,6 +93,7 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
       security: [{ bearer: [] }, { session: [] }],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    transformObject: documentRateLimits,
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
 
@@ -127,6 +124,8 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
       }
     }
   });
+
+  registerRateLimits(app, deps.rateLimits);
 
   // Until the console ships, the root leads to the interactive API documentation.
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/v1/docs'));
@@ -196,5 +195,6 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, error: App
     instance: req.url.split('?')[0],
     ...(error.details ?? {}),
   };
+  if (typeof error.details?.retryAfter === 'number') reply.header('retry-after', String(error.details.retryAfter));
   return reply.code(status).type('application/problem+json').send(JSON.stringify(body));
 }

@@ -25,6 +25,8 @@ export const errorResponses = {
   404: ProblemRef,
   409: ProblemRef,
   422: ProblemRef,
+  /** Past a rate limit (RATE_LIMITED), with `Retry-After` and the RateLimit fields. */
+  429: ProblemRef,
 } as const;
 
 /** `?limit=&cursor=` of a cursor-paged list. */

@@ -5,6 +5,8 @@
 import type { Database } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-runner.ts';
 import { buildApp, type App } from '../http/app.ts';
+import type { RateLimitSettings } from '../http/rate-limits.ts';
+import { createConcurrencyGate, createRateLimitService } from '../modules/rate-limits/index.ts';
 import { createIdentityService, registerIdentityRoutes } from '../modules/identity/index.ts';
 import { createChannelService, registerChannelRoutes } from '../modules/channel/index.ts';
 import { createCatalogService, registerCatalogRoutes } from '../modules/catalog/index.ts';
@@ -21,13 +23,19 @@ export interface ApplicationSettings {
   sessionTtlHours: number;
   cookieSecure: boolean;
   logLevel: string;
+  /** Request limits counted in the database across processes (default: none, as in tests). */
+  rateLimits?: RateLimitSettings;
+  /** Password checks run at once per process and how many sign-ins may wait (default: no bound). */
+  signInHashes?: { concurrency: number; queueSize: number };
   /** Whether webhook endpoints may name private, loopback and link-local addresses (default false). */
   webhookAllowPrivateAddresses?: boolean;
 }
 
 /** Every service, wired. */
-export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours' | 'webhookAllowPrivateAddresses'>, jobs: JobQueue) {
-  const identity = createIdentityService({ db, sessionTtlHours: settings.sessionTtlHours });
+export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours' | 'webhookAllowPrivateAddresses' | 'signInHashes'>, jobs: JobQueue) {
+  const hashes = settings.signInHashes;
+  const passwordChecks = createConcurrencyGate({ slots: hashes?.concurrency ?? 0, queueSize: hashes?.queueSize ?? 0, maxWaitMs: 2_000 });
+  const identity = createIdentityService({ db, sessionTtlHours: settings.sessionTtlHours, passwordChecks });
   const channel = createChannelService({ db });
   const catalog = createCatalogService({ db, listResoldPartnerIds });
   const subscriptions = createSubscriptionService({ db });
@@ -49,6 +57,7 @@ export async function createHttpApplication(db: Database, settings: ApplicationS
     ping: () => db.ping(),
     cookieSecure: settings.cookieSecure,
     logLevel: settings.logLevel,
+    rateLimits: settings.rateLimits && { settings: settings.rateLimits, store: createRateLimitService({ db, onError: (e) => app.log.warn({ err: e }, 'rate-limit store failed; counting in memory') }) },
     routes: [
       (a) => registerIdentityRoutes(a, { identity: services.identity, cookieSecure: settings.cookieSecure }),
       (a) => registerChannelRoutes(a, { channel: services.channel }),

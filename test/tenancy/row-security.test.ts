@@ -106,6 +106,9 @@ function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
       return false;
     case 'webhook_endpoints': case 'webhook_deliveries': case 'webhook_attempts':
       return r.org_id === v.id;
+    // Rate-limit counters are no tenant's data and have no row security (migration 0004): not in TABLES.
+    case 'rate_limit_buckets':
+      return false;
   }
 }
 

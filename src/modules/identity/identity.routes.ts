@@ -17,9 +17,9 @@ export function registerIdentityRoutes(app: App, deps: { identity: IdentityServi
   const tags = ['identity'];
 
   app.post('/sessions', {
-    // Slows password guessing: per address and e-mail, per process.
-    config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}:${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}` } },
-    schema: { tags, summary: 'Sign in with e-mail and password; sets the session cookie', security: [], body: SignInBody, response: { 201: Me, ...errorResponses } },
+    // Slows password guessing and hash floods: the sign-in limits of src/http/rate-limits.ts.
+    config: { signInLimits: true },
+    schema: { tags, summary: 'Sign in with e-mail and password; sets the session cookie', security: [], body: SignInBody, response: { 201: Me, ...errorResponses, 503: Type.Ref('Problem') } },
   }, async (req, reply) => {
     const { sessionToken, expiresAt, me } = await identity.signIn(req.body.email, req.body.password);
     reply.setCookie(SESSION_COOKIE, sessionToken, { httpOnly: true, sameSite: 'lax', secure: deps.cookieSecure, path: '/', expires: expiresAt });

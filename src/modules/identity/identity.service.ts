@@ -99,29 +99,46 @@ function checkRoles(roles: readonly string[], kind: OrgKind): Role[] {
 
 
 /** Builds the identity use cases over a database. */
-export function createIdentityService(deps: { db: Database; sessionTtlHours: number; now?: () => Date }) {
+export function createIdentityService(deps: {
+  db: Database; sessionTtlHours: number; now?: () => Date;
+  /** Bounds how many password checks of sign-ins run at once (default: no bound). */
+  passwordChecks?: { run<T>(fn: () => Promise<T>): Promise<T> };
+}) {
   const { db } = deps;
+  const passwordChecks = deps.passwordChecks ?? { run: <T>(fn: () => Promise<T>) => fn() };
   const now = deps.now ?? (() => new Date());
 
   return {
     /** Checks an e-mail and password; on success opens a session and returns its secret. */
     async signIn(emailInput: string, password: string): Promise<{ sessionToken: string; expiresAt: Date; me: Me }> {
       const email = emailInput.trim().toLowerCase();
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(now().getTime() + deps.sessionTtlHours * 3_600_000);
-      const result = await db.withAnonymous({ loginEmail: email }, async (tx) => {
-        const user = await repo.findUserForSignIn(tx, email);
-        if (!user || !user.password_hash || user.disabled_at) {
+      // 1. One short transaction reads who may sign in with this e-mail; its connection is free
+      //    again before any password is hashed (PGlite has a single connection, a hash takes ~20 ms).
+      const found = await db.withAnonymous({ loginEmail: email }, (tx) => repo.findUserForSignIn(tx, email));
+      const candidate = found && found.password_hash && !found.disabled_at ? { userId: found.id, orgId: found.org_id, passwordHash: found.password_hash } : null;
+      // 2. The password is verified outside any transaction, a bounded number at once per process
+      //    (SERVICE_UNAVAILABLE with `retryAfter` when every slot and the queue are taken).
+      const matched = await passwordChecks.run(async () => {
+        if (!candidate) {
           decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
           await verify(await decoyHash, password).catch(() => false);
           return null;
         }
-        if (!(await verify(user.password_hash, password).catch(() => false))) return null;
+        return (await verify(candidate.passwordHash, password).catch(() => false)) ? candidate : null;
+      });
+      if (!matched) throw err('INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now().getTime() + deps.sessionTtlHours * 3_600_000);
+      // 3. A second short transaction opens the session, if the user may still sign in with the
+      //    password just verified (not disabled nor given another password meanwhile).
+      const result = await db.withAnonymous({ loginEmail: email }, async (tx) => {
         // The user's organization is visible once the transaction names it.
-        await repo.enterOrganization(tx, { id: user.org_id, kind: 'unknown' }, user.id);
-        const org = await repo.findOrganization(tx, { orgId: user.org_id }, user.org_id);
+        await repo.enterOrganization(tx, { id: matched.orgId, kind: 'unknown' }, matched.userId);
+        const org = await repo.findOrganization(tx, { orgId: matched.orgId }, matched.orgId);
         if (!org) return null;
-        await repo.enterOrganization(tx, org, user.id);
+        await repo.enterOrganization(tx, org, matched.userId);
+        const user = await repo.findUser(tx, { orgId: org.id }, matched.userId);
+        if (!user || user.disabled_at || user.password_hash !== matched.passwordHash) return null;
         await repo.deleteExpiredSessionsOfUser(tx, { orgId: org.id }, user.id, now());
         await repo.insertSession(tx, { id: newId('session'), userId: user.id, orgId: org.id, tokenHash: hashSecret(token), expiresAt });
         return { user, org };
