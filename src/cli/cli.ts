@@ -32,14 +32,16 @@ Commands:
   demo                      Load the demo data into an empty database
   orgs list                 List organizations with their ids
   users create --org ID --email E --name N --roles r1,r2 [--password P]
-                            Create a user (prints a generated password when none is given)
-  users reset-password --email E [--password P]
-                            Set a user's password and end their sessions
-  route --as EMAIL --category C --severity S [--subscription ID] [--offer ID] [--customer ID] [--lang en|ko]
+                            Create a user (prints a generated password when none is given; a chosen one must
+                            be hard to guess and not contain the e-mail or name)
+  users reset-password --email E [--org ID] [--password P]
+                            Set a user's password, end their sessions and revoke their API tokens
+                            (--org when the e-mail is a user of several organizations)
+  route --as EMAIL --category C --severity S [--org ID] [--subscription ID] [--offer ID] [--customer ID] [--lang en|ko]
                             Explain how a case would be routed, acting as that user (exits 1 when unroutable)
   help                      Show this text
 
-Environment: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, LOG_LEVEL, SESSION_TTL_HOURS,
+Environment: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, LOG_LEVEL, SESSION_TTL_HOURS, TOKEN_TTL_DAYS,
 COOKIE_SECURE, DEMO_DATA (auto|on|off), DEMO_PASSWORD, RUN_WORKER, PUBLIC_URL, SMTP_URL, MAIL_FROM,
 WEBHOOK_TIMEOUT_SECONDS, WEBHOOK_ALLOW_PRIVATE_ADDRESSES. See README.md.`;
 
@@ -153,8 +155,8 @@ export async function runCli(argv: string[], loadConfig: () => Config, io: Outpu
         }
         const email = values.email;
         return withDb(async (db) => {
-          const user = await resetPasswordAsOwner(db, email, password);
-          io.out(`Reset the password of ${user.email}; their sessions ended.${values.password ? '' : `\nPassword: ${password}`}`);
+          const user = await resetPasswordAsOwner(db, email, password, values.org);
+          io.out(`Reset the password of ${user.email} in ${user.orgId}; their sessions ended and their tokens were revoked.${values.password ? '' : `\nPassword: ${password}`}`);
           return 0;
         });
       }
@@ -174,7 +176,7 @@ async function route(args: string[], io: Output, withDb: (fn: (db: Database) => 
   const { values } = parseArgs({
     args, strict: true,
     options: {
-      as: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, subscription: { type: 'string' },
+      as: { type: 'string' }, org: { type: 'string' }, category: { type: 'string' }, severity: { type: 'string' }, subscription: { type: 'string' },
       offer: { type: 'string' }, customer: { type: 'string' }, lang: { type: 'string' },
     },
   });
@@ -203,7 +205,7 @@ async function route(args: string[], io: Output, withDb: (fn: (db: Database) => 
   };
   return withDb(async (db) => {
     if (!(await ensureMigrated(db, config, io))) return 1;
-    const viewer = await findViewerByEmailAsOwner(db, email);
+    const viewer = await findViewerByEmailAsOwner(db, email, values.org);
     const decision = await db.withTenant(viewer, async (tx) => presentRouting(tx, viewer, input, await explainRouting(tx, viewer, input)));
     printDecision(io, decision, lang);
     return decision.routable ? 0 : 1;
@@ -258,7 +260,7 @@ async function serve(db: Database, config: Config, io: Output, signals: NodeJS.E
   }
   const jobs = createWorker(db, workerSettings(config, io));
   const { app } = await createHttpApplication(db, {
-    sessionTtlHours: config.sessionTtlHours, cookieSecure: config.cookieSecure, logLevel: config.logLevel,
+    sessionTtlHours: config.sessionTtlHours, tokenTtlDays: config.tokenTtlDays, cookieSecure: config.cookieSecure, logLevel: config.logLevel,
     webhookAllowPrivateAddresses: config.webhookAllowPrivateAddresses,
     rateLimits: config.rateLimits, signInHashes: config.signInHashes,
   }, jobs);

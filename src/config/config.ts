@@ -13,6 +13,7 @@ const EnvSchema = Type.Object({
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 24 * 7 }),
+  TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 90, description: 'Lifetime of a new API token, and the longest one a token may ask for (expiresInDays)' }),
   COOKIE_SECURE: Type.Boolean({ default: false, description: 'Mark the session cookie Secure (set behind HTTPS)' }),
   DEMO_DATA: Type.Enum(['auto', 'on', 'off'], {
     default: 'auto',
@@ -43,6 +44,8 @@ export interface Config {
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
   logLevel: Static<typeof EnvSchema>['LOG_LEVEL'];
   sessionTtlHours: number;
+  /** Lifetime of a new API token in days: the default and the maximum. */
+  tokenTtlDays: number;
   cookieSecure: boolean;
   demoData: 'auto' | 'on' | 'off';
   demoPassword: string;
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { kind: 'pglite', dataDir: v.DATA_DIR },
     logLevel: v.LOG_LEVEL,
     sessionTtlHours: v.SESSION_TTL_HOURS,
+    tokenTtlDays: v.TOKEN_TTL_DAYS,
     cookieSecure: v.COOKIE_SECURE,
     demoData: v.DEMO_DATA,
     demoPassword: v.DEMO_PASSWORD,

@@ -40,6 +40,12 @@ export interface SessionsTable {
   token_hash: string;
   created_at: Generated<Date>;
   expires_at: Timestamp;
+  /** The client address that opened the session (migration 0006). */
+  ip: string | null;
+  /** The user agent that opened the session, cut to 512 characters. */
+  user_agent: string | null;
+  /** When the session was last used, updated at most every few minutes. */
+  last_seen_at: Date | null;
 }
 
 export interface ApiTokensTable {
@@ -51,7 +57,8 @@ export interface ApiTokensTable {
   prefix: string;
   roles: string[];
   created_at: Generated<Date>;
-  expires_at: Date | null;
+  /** Always set since migration 0006 (default: 90 days after insertion). */
+  expires_at: Generated<Date>;
   last_used_at: Date | null;
   revoked_at: Date | null;
 }

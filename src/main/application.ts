@@ -21,6 +21,8 @@ import { createWebhookService, registerWebhookRoutes } from '../modules/webhooks
 /** What the application needs beyond the database. */
 export interface ApplicationSettings {
   sessionTtlHours: number;
+  /** Lifetime of a new API token in days, and the longest one may ask for (default 90). */
+  tokenTtlDays?: number;
   cookieSecure: boolean;
   logLevel: string;
   /** Request limits counted in the database across processes (default: none, as in tests). */
@@ -32,10 +34,10 @@ export interface ApplicationSettings {
 }
 
 /** Every service, wired. */
-export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours' | 'webhookAllowPrivateAddresses' | 'signInHashes'>, jobs: JobQueue) {
+export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours' | 'tokenTtlDays' | 'webhookAllowPrivateAddresses' | 'signInHashes'>, jobs: JobQueue) {
   const hashes = settings.signInHashes;
   const passwordChecks = createConcurrencyGate({ slots: hashes?.concurrency ?? 0, queueSize: hashes?.queueSize ?? 0, maxWaitMs: 2_000 });
-  const identity = createIdentityService({ db, sessionTtlHours: settings.sessionTtlHours, passwordChecks });
+  const identity = createIdentityService({ db, sessionTtlHours: settings.sessionTtlHours, tokenTtlDays: settings.tokenTtlDays ?? 90, passwordChecks });
   const channel = createChannelService({ db });
   const catalog = createCatalogService({ db, listResoldPartnerIds });
   const subscriptions = createSubscriptionService({ db });

@@ -46,13 +46,24 @@ describe('customers over HTTP', () => {
     assert.equal(users.length, 0);
   });
 
-  it('refuses a first user whose e-mail is taken, and creates nothing', async () => {
+  it('creates a first user whose e-mail is a user of another organization, telling nothing of it', async () => {
     const ctx = await testContext();
     const partner = await makePartner(ctx, 'direct');
     const name = `Taken ${Date.now()}`;
+    // E-mail is unique per organization: the new customer is another organization.
     const res = await call(ctx, partner, 'POST', BASE, { name, country: 'US', admin: { email: partner.email, name: 'X', password: 'a-long-enough-password' } });
-    assert.equal(res.status, 409);
-    assert.equal(res.body.code, 'EMAIL_TAKEN');
+    assert.equal(res.status, 201);
+    assert.equal(res.body.admin.email, partner.email);
+  });
+
+  it('refuses a first user with a weak password, and creates nothing', async () => {
+    const ctx = await testContext();
+    const partner = await makePartner(ctx, 'direct');
+    const name = `Weak ${Date.now()}`;
+    const res = await call(ctx, partner, 'POST', BASE, { name, country: 'US', admin: { email: `weak-${Date.now()}@example.test`, name: 'X', password: 'password1234' } });
+    assert.equal(res.status, 422);
+    assert.equal(res.body.code, 'PASSWORD_TOO_WEAK');
+    assert.equal(res.body.errors[0].field, 'body.admin.password');
     const orgs = await ctx.db.withOwner((tx) => tx.selectFrom('organizations').select('id').where('name', '=', name).execute());
     assert.equal(orgs.length, 0);
   });

@@ -79,8 +79,21 @@ describe('switchboard command line', () => {
     const generated = /Password: (\S+)/.exec(made.out.join('\n'))?.[1];
     assert.ok(generated && generated.length >= 12);
 
+    const weak = io();
+    assert.equal(await runCli(['users', 'reset-password', '--email', 'ops@example.test', '--password', 'password1234'], env(), weak.io), 1);
+    assert.match(weak.err.join('\n'), /PASSWORD_TOO_WEAK/);
+
+    // The same e-mail in a second organization: a reset must name the organization.
+    const db2 = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'data') });
+    await db2.withOwner((tx) => tx.insertInto('organizations').values({ id: 'org_cli_second', kind: 'operator', name: 'CLI Second', partner_model: null, country: 'US' }).execute());
+    await db2.close();
+    assert.equal(await runCli(['users', 'create', '--org', 'org_cli_second', '--email', 'ops@example.test', '--name', 'Ops Two', '--roles', 'commerce_support'], env(), io().io), 0);
+    const ambiguous = io();
+    assert.equal(await runCli(['users', 'reset-password', '--email', 'ops@example.test', '--password', 'a-brand-new-password'], env(), ambiguous.io), 1);
+    assert.match(ambiguous.err.join('\n'), /ORGANIZATION_CHOICE_REQUIRED.*--org/);
+
     const reset = io();
-    assert.equal(await runCli(['users', 'reset-password', '--email', 'ops@example.test', '--password', 'a-brand-new-password'], env(), reset.io), 0);
+    assert.equal(await runCli(['users', 'reset-password', '--email', 'ops@example.test', '--org', 'org_cli_operator', '--password', 'a-brand-new-password'], env(), reset.io), 0);
 
     // Serve on an ephemeral port and sign in with the new password over real HTTP.
     const signals = new EventEmitter();

@@ -17,7 +17,7 @@ import { applySplitChanges, completeSplit, defaultSplit, type ChannelSide, type 
 import type { Database, Tx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
-import { enterOrganization, hashPassword, insertUser, type IdentityErrorCode } from '../identity/index.ts';
+import { assertPasswordAcceptable, enterOrganization, hashPassword, insertUser, type IdentityErrorCode } from '../identity/index.ts';
 import type { ChannelErrorCode } from './channel.errors.ts';
 import * as repo from './channel.repository.ts';
 
@@ -237,6 +237,7 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
       if (name.length === 0) throw validationFailed('body.name', 'must not be blank');
       const adminName = input.admin?.name.trim();
       if (input.admin && !adminName) throw validationFailed('body.admin.name', 'must not be blank');
+      if (input.admin) assertPasswordAcceptable(input.admin.password, { email: input.admin.email, name: input.admin.name }, 'body.admin.password');
       const passwordHash = input.admin ? await hashPassword(input.admin.password) : null;
       const customerId = newId('organization');
       const at = now();

@@ -13,5 +13,17 @@ export const IDENTITY_ERROR_CODES = [
   'TOKEN_NOT_FOUND',
   /** An administrator can't remove their own right to manage users, or disable themselves. */
   'SELF_LOCKOUT',
+  /** Nobody gives a role they don't hold (only a kind's head role, e.g. global_admin, holds them all). */
+  'ROLES_NOT_HELD',
+  /** Nobody edits, disables, resets the password of, or revokes the tokens of a user holding a role they don't hold. */
+  'USER_HOLDS_ROLES_NOT_HELD',
+  /** Changing one's own password needs the current one, and it was wrong. */
+  'CURRENT_PASSWORD_INCORRECT',
+  /** The password is too easy to guess, or contains the user's e-mail or name; `hint` says why. */
+  'PASSWORD_TOO_WEAK',
+  /** The e-mail and password match users of several organizations: sign in again naming `organizationId`. */
+  'ORGANIZATION_CHOICE_REQUIRED',
+  /** No such session of the signed-in user. */
+  'SESSION_NOT_FOUND',
 ] as const;
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];

@@ -9,9 +9,15 @@ import type { OrganizationsTable, UserRow } from '../../db/schema.ts';
 
 type Scope = Pick<Viewer, 'orgId'>;
 
-/** The one user with this e-mail; the anonymous transaction must carry it as `loginEmail`. */
-export async function findUserForSignIn(tx: Tx, email: string) {
-  return tx.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+/**
+ * The users with this e-mail who may sign in (a password, not disabled), oldest first, at most
+ * `limit`, of one organization if given; the anonymous transaction must carry it as `loginEmail`.
+ */
+export async function findUsersForSignIn(tx: Tx, email: string, opts: { orgId?: string; limit: number }): Promise<UserRow[]> {
+  let q = tx.selectFrom('users').selectAll().where('email', '=', email)
+    .where('password_hash', 'is not', null).where('disabled_at', 'is', null);
+  if (opts.orgId !== undefined) q = q.where('org_id', '=', opts.orgId);
+  return q.orderBy('created_at').orderBy('id').limit(opts.limit).execute();
 }
 
 /** Points the rest of an anonymous transaction at an organization, once its credential checked out. */
@@ -19,15 +25,16 @@ export async function enterOrganization(tx: Tx, org: { id: string; kind: string 
   await sql`SELECT set_config('app.org_id', ${org.id}, true), set_config('app.org_kind', ${org.kind}, true), set_config('app.user_id', ${userId}, true)`.execute(tx);
 }
 
-export async function insertSession(tx: Tx, row: { id: string; userId: string; orgId: string; tokenHash: string; expiresAt: Date }) {
+export async function insertSession(tx: Tx, row: { id: string; userId: string; orgId: string; tokenHash: string; expiresAt: Date; ip?: string | null; userAgent?: string | null }) {
   await tx.insertInto('sessions').values({
     id: row.id, user_id: row.userId, org_id: row.orgId, token_hash: row.tokenHash, expires_at: row.expiresAt,
+    ip: row.ip?.slice(0, 100) ?? null, user_agent: row.userAgent?.slice(0, 512) ?? null,
   }).execute();
 }
 
 /** The live session with this token hash; the anonymous transaction must carry it as `tokenHash`. */
 export async function findLiveSession(tx: Tx, tokenHash: string, now: Date) {
-  return tx.selectFrom('sessions').select(['id', 'user_id', 'org_id'])
+  return tx.selectFrom('sessions').select(['id', 'user_id', 'org_id', 'created_at', 'last_seen_at'])
     .where('token_hash', '=', tokenHash).where('expires_at', '>', now).executeTakeFirst();
 }
 
@@ -35,11 +42,36 @@ export async function deleteSession(tx: Tx, viewer: Scope, sessionId: string) {
   await tx.deleteFrom('sessions').where('id', '=', sessionId).where('org_id', '=', viewer.orgId).execute();
 }
 
+/** Records that a session was used (the caller writes only when the last record is a few minutes old). */
+export async function touchSession(tx: Tx, viewer: Scope, sessionId: string, now: Date) {
+  await tx.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).where('org_id', '=', viewer.orgId).execute();
+}
+
+/** A user's live sessions, newest first. */
+export async function listLiveSessionsOfUser(tx: Tx, viewer: Scope, userId: string, now: Date) {
+  return tx.selectFrom('sessions').select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+    .where('org_id', '=', viewer.orgId).where('user_id', '=', userId).where('expires_at', '>', now)
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1_000).execute();
+}
+
+/** Ends one session of a user; whether it was theirs. */
+export async function deleteSessionOfUser(tx: Tx, viewer: Scope, userId: string, sessionId: string): Promise<boolean> {
+  const r = await tx.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).where('org_id', '=', viewer.orgId).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+/** Ends every session of a user but one (the current), or all when `keepId` is null; how many ended. */
+export async function deleteOtherSessionsOfUser(tx: Tx, viewer: Scope, userId: string, keepId: string | null): Promise<number> {
+  let q = tx.deleteFrom('sessions').where('user_id', '=', userId).where('org_id', '=', viewer.orgId);
+  if (keepId !== null) q = q.where('id', '!=', keepId);
+  const r = await q.executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** The live token with this hash; the anonymous transaction must carry it as `tokenHash`. */
 export async function findLiveToken(tx: Tx, tokenHash: string, now: Date) {
   return tx.selectFrom('api_tokens').select(['id', 'org_id', 'created_by', 'roles'])
-    .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).where('expires_at', '>', now)
     .executeTakeFirst();
 }
 
@@ -80,8 +112,11 @@ export async function findUser(tx: Tx, viewer: Scope, userId: string): Promise<U
   return tx.selectFrom('users').selectAll().where('id', '=', userId).where('org_id', '=', viewer.orgId).executeTakeFirst();
 }
 
-export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow | undefined> {
-  return tx.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+/** The users with this e-mail across organizations, oldest first (the owner's look-up for the command line). */
+export async function findUsersByEmail(tx: Tx, email: string, orgId?: string): Promise<UserRow[]> {
+  let q = tx.selectFrom('users').selectAll().where('email', '=', email);
+  if (orgId !== undefined) q = q.where('org_id', '=', orgId);
+  return q.orderBy('created_at').orderBy('id').limit(100).execute();
 }
 
 export async function listUsers(tx: Tx, viewer: Scope, page: { after?: [string, string]; limit: number }) {
@@ -121,28 +156,45 @@ export async function deleteSessionsOfUser(tx: Tx, viewer: Scope, userId: string
   await tx.deleteFrom('sessions').where('user_id', '=', userId).where('org_id', '=', viewer.orgId).execute();
 }
 
-export async function insertToken(tx: Tx, viewer: Scope & { userId: string }, row: { id: string; name: string; tokenHash: string; prefix: string; roles: string[]; expiresAt: Date | null }) {
+/** Revokes every live token a user made (after a password reset, or when the user is disabled). */
+export async function revokeTokensOfUser(tx: Tx, viewer: Scope, userId: string, now: Date) {
+  await tx.updateTable('api_tokens').set({ revoked_at: now })
+    .where('created_by', '=', userId).where('org_id', '=', viewer.orgId).where('revoked_at', 'is', null).execute();
+}
+
+export async function insertToken(tx: Tx, viewer: Scope & { userId: string }, row: { id: string; name: string; tokenHash: string; prefix: string; roles: string[]; expiresAt: Date }) {
   await tx.insertInto('api_tokens').values({
     id: row.id, org_id: viewer.orgId, created_by: viewer.userId, name: row.name, token_hash: row.tokenHash,
     prefix: row.prefix, roles: row.roles, expires_at: row.expiresAt,
   }).execute();
 }
 
-export async function listTokens(tx: Tx, viewer: Scope, page: { after?: [string, string]; limit: number }) {
-  let q = tx.selectFrom('api_tokens')
-    .select(['id', 'name', 'prefix', 'roles', 'created_by', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
-    .where('org_id', '=', viewer.orgId);
+const TOKEN_COLUMNS = [
+  't.id', 't.name', 't.prefix', 't.roles', 't.created_by', 't.created_at', 't.expires_at', 't.last_used_at', 't.revoked_at',
+  'u.roles as creator_roles',
+] as const;
+
+/**
+ * The organization's tokens, newest first, with their creators' roles; only those whose creator
+ * holds no role outside `creatorRolesWithin` (the roles the viewer holds) when it is given.
+ */
+export async function listTokens(tx: Tx, viewer: Scope, page: { after?: [string, string]; limit: number; creatorRolesWithin?: readonly string[] }) {
+  let q = tx.selectFrom('api_tokens as t').innerJoin('users as u', 'u.id', 't.created_by')
+    .select(TOKEN_COLUMNS)
+    .where('t.org_id', '=', viewer.orgId);
+  if (page.creatorRolesWithin) q = q.where(sql<boolean>`u.roles <@ ${sql.val([...page.creatorRolesWithin])}::text[]`);
   if (page.after) {
     const [createdAt, id] = page.after;
-    q = q.where((eb) => eb.or([eb('created_at', '<', new Date(createdAt)), eb.and([eb('created_at', '=', new Date(createdAt)), eb('id', '<', id)])]));
+    q = q.where((eb) => eb.or([eb('t.created_at', '<', new Date(createdAt)), eb.and([eb('t.created_at', '=', new Date(createdAt)), eb('t.id', '<', id)])]));
   }
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
+  return q.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(page.limit + 1).execute();
 }
 
+/** One token of the organization, with its creator's roles. */
 export async function findToken(tx: Tx, viewer: Scope, tokenId: string) {
-  return tx.selectFrom('api_tokens')
-    .select(['id', 'name', 'prefix', 'roles', 'created_by', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
-    .where('id', '=', tokenId).where('org_id', '=', viewer.orgId).executeTakeFirst();
+  return tx.selectFrom('api_tokens as t').innerJoin('users as u', 'u.id', 't.created_by')
+    .select(TOKEN_COLUMNS)
+    .where('t.id', '=', tokenId).where('t.org_id', '=', viewer.orgId).executeTakeFirst();
 }
 
 export async function revokeToken(tx: Tx, viewer: Scope, tokenId: string, now: Date) {

@@ -5,7 +5,7 @@ import { errorResponses, IdParam, PageOf, PageQuery } from '../../http/schemas.t
 import type { IdentityService } from './identity.service.ts';
 import {
   ApiToken, CreateOrganizationBody, CreateTokenBody, CreateUserBody, Me, Organization, OrgKindSchema,
-  SetPasswordBody, SignInBody, UpdateUserBody, User,
+  Session, SetPasswordBody, SignInBody, UpdateUserBody, User,
 } from './identity.schemas.ts';
 
 /** Mounts the identity routes. */
@@ -14,6 +14,7 @@ export function registerIdentityRoutes(app: App, deps: { identity: IdentityServi
   app.addSchema(Organization);
   app.addSchema(User);
   app.addSchema(ApiToken);
+  app.addSchema(Session);
   const tags = ['identity'];
 
   app.post('/sessions', {
@@ -21,7 +22,10 @@ export function registerIdentityRoutes(app: App, deps: { identity: IdentityServi
     config: { signInLimits: true },
     schema: { tags, summary: 'Sign in with e-mail and password; sets the session cookie', security: [], body: SignInBody, response: { 201: Me, ...errorResponses, 503: Type.Ref('Problem') } },
   }, async (req, reply) => {
-    const { sessionToken, expiresAt, me } = await identity.signIn(req.body.email, req.body.password);
+    const agent = req.headers['user-agent'];
+    const { sessionToken, expiresAt, me } = await identity.signIn(req.body.email, req.body.password, {
+      organizationId: req.body.organizationId, ip: req.ip, userAgent: typeof agent === 'string' ? agent : null,
+    });
     reply.setCookie(SESSION_COOKIE, sessionToken, { httpOnly: true, sameSite: 'lax', secure: deps.cookieSecure, path: '/', expires: expiresAt });
     return reply.code(201).send(me);
   });
@@ -32,6 +36,23 @@ export function registerIdentityRoutes(app: App, deps: { identity: IdentityServi
     const viewer = requireViewer(req);
     if (viewer.sessionId) await identity.signOut(viewer, viewer.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.get('/sessions', {
+    schema: { tags, summary: 'Your live sessions, newest first (`current` marks this request\'s)', response: { 200: Type.Object({ items: Type.Array(Type.Ref('Session')) }), ...errorResponses } },
+  }, async (req) => identity.listSessions(requireViewer(req)));
+
+  app.delete('/sessions/others', {
+    schema: { tags, summary: 'End all your sessions but the current one (all of them when called with a token)', response: { 200: Type.Object({ ended: Type.Integer() }), ...errorResponses } },
+  }, async (req) => identity.endOtherSessions(requireViewer(req)));
+
+  app.delete('/sessions/:sessionId', {
+    schema: { tags, summary: 'End one of your sessions', params: Type.Object({ sessionId: IdParam }), response: { 204: Type.Null(), ...errorResponses } },
+  }, async (req, reply) => {
+    const viewer = requireViewer(req);
+    await identity.endSession(viewer, req.params.sessionId);
+    if (req.params.sessionId === viewer.sessionId) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
 
@@ -71,9 +92,9 @@ export function registerIdentityRoutes(app: App, deps: { identity: IdentityServi
   }, async (req) => identity.updateUser(requireViewer(req), req.params.userId, req.body));
 
   app.put('/users/:userId/password', {
-    schema: { tags, summary: 'Set a user\'s password (ends that user\'s other sessions)', params: Type.Object({ userId: IdParam }), body: SetPasswordBody, response: { 204: Type.Null(), ...errorResponses } },
+    schema: { tags, summary: 'Set a user\'s password. Your own: needs currentPassword, ends your other sessions. Another user\'s (a reset): ends all their sessions and revokes their tokens', params: Type.Object({ userId: IdParam }), body: SetPasswordBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    await identity.setPassword(requireViewer(req), req.params.userId, req.body.password);
+    await identity.setPassword(requireViewer(req), req.params.userId, req.body.password, req.body.currentPassword);
     return reply.code(204).send(null);
   });
 

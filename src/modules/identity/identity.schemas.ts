@@ -8,7 +8,10 @@ export const RoleSchema = Type.Enum([...ALL_ROLES]);
 export const OrgKindSchema = Type.Enum([...ORG_KINDS]);
 export const PartnerModelSchema = Type.Enum([...PARTNER_MODELS]);
 export const Email = Type.String({ format: 'email', maxLength: 254 });
-export const Password = Type.String({ minLength: 12, maxLength: 200, description: 'At least 12 characters' });
+export const Password = Type.String({
+  minLength: 12, maxLength: 200,
+  description: 'At least 12 characters, hard to guess (zxcvbn score 3 or more), without your e-mail or name; refused with PASSWORD_TOO_WEAK and a hint',
+});
 export const Locale = Type.Enum(['en', 'ko']);
 export const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
@@ -39,7 +42,13 @@ export const Me = Type.Object({
   via: Type.Enum(['session', 'token']),
 });
 
-export const SignInBody = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const SignInBody = Type.Object({
+  email: Email, password: Type.String({ minLength: 1, maxLength: 200 }),
+  organizationId: Type.Optional(Type.String({
+    minLength: 1, maxLength: 64, pattern: '^[a-z0-9_-]+$',
+    description: 'The organization to sign in to, when the e-mail and password match users of several (ORGANIZATION_CHOICE_REQUIRED lists them)',
+  })),
+}, { additionalProperties: false });
 
 export const CreateUserBody = Type.Object({
   email: Email, name: Name, roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 10 }),
@@ -51,17 +60,30 @@ export const UpdateUserBody = Type.Object({
   locale: Type.Optional(Locale), disabled: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false, minProperties: 1 });
 
-export const SetPasswordBody = Type.Object({ password: Password }, { additionalProperties: false });
+export const SetPasswordBody = Type.Object({
+  password: Password,
+  currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Required to change your own password' })),
+}, { additionalProperties: false });
+
+export const Session = Type.Object({
+  id: Type.String(),
+  createdAt: IsoDate,
+  lastSeenAt: NullableIsoDate,
+  expiresAt: IsoDate,
+  ip: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  current: Type.Boolean({ description: 'Whether this is the session of this request' }),
+}, { $id: 'Session', title: 'Session' });
 
 export const ApiToken = Type.Object({
   id: Type.String(), name: Type.String(), prefix: Type.String(), roles: Type.Array(RoleSchema),
-  createdBy: Type.String(), createdAt: IsoDate, expiresAt: NullableIsoDate, lastUsedAt: NullableIsoDate, revokedAt: NullableIsoDate,
+  createdBy: Type.String(), createdAt: IsoDate, expiresAt: IsoDate, lastUsedAt: NullableIsoDate, revokedAt: NullableIsoDate,
 }, { $id: 'ApiToken', title: 'ApiToken' });
 
 export const CreateTokenBody = Type.Object({
   name: Name,
   roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, maxItems: 10, description: 'Defaults to all of your roles' })),
-  expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })),
+  expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'Defaults to, and may not exceed, the server\'s token lifetime (TOKEN_TTL_DAYS, 90 unless configured)' })),
 }, { additionalProperties: false });
 
 export const CreateOrganizationBody = Type.Object({

@@ -9,6 +9,9 @@ import { permissionDenied, validationFailed } from '../../core/common-errors.ts'
 import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import { can, permissionsOf, type Permission } from '../../core/permissions.ts';
 import { isRoleOfKind, type OrgKind, type PartnerModel, type Role, type Viewer } from '../../core/parties.ts';
+import { decidePassword, type PasswordOwner } from '../../core/password-rules.ts';
+import { candidatesToVerify, chooseSignInUser, MAX_SIGN_IN_CANDIDATES } from '../../core/sign-in-rules.ts';
+import { decideUserAdministration, HEAD_ROLE_OF_KIND, heldRolesOfKind } from '../../core/user-admin-rules.ts';
 import type { Database } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
@@ -65,9 +68,48 @@ export interface PresentedToken {
   roles: Role[];
   createdBy: string;
   createdAt: string;
-  expiresAt: string | null;
+  expiresAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+/** One session of the signed-in user, as they see it in their list. */
+export interface PresentedSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** How long a session's last use may be out of date: its row is written at most this often. */
+const SESSION_SEEN_PRECISION_MS = 5 * 60_000;
+
+/** Refuses a password a person may not choose, naming the field, with the strength library's hint. */
+export function assertPasswordAcceptable(password: string, owner: PasswordOwner, field: string): void {
+  const decision = decidePassword(password, owner);
+  if (decision.acceptable) return;
+  const message = decision.reason === 'too_weak' ? `is too easy to guess. ${decision.hint}` : decision.hint;
+  throw err('PASSWORD_TOO_WEAK', `${field}: ${message}`, {
+    errors: [{ field, message }], hint: decision.hint, reason: decision.reason,
+    ...(decision.reason === 'too_weak' ? { score: decision.score } : {}),
+  });
+}
+
+/**
+ * Refuses an administration the viewer's roles don't cover (src/core/user-admin-rules.ts):
+ * granting roles they don't hold, or acting on a user who holds roles they don't.
+ */
+function assertMayAdminister(viewer: Viewer, change: { targetRoles?: readonly Role[]; grantRoles?: readonly Role[] }, action: string): void {
+  const decision = decideUserAdministration(viewer.roles, change);
+  if (decision.allowed) return;
+  if (decision.reason === 'not_administrator') throw permissionDenied(action);
+  if (decision.reason === 'target_holds_more') {
+    throw err('USER_HOLDS_ROLES_NOT_HELD', `This user holds roles you don't hold (${decision.roles.join(', ')}); only someone holding them may ${action}.`, { roles: decision.roles });
+  }
+  throw err('ROLES_NOT_HELD', `You can only give roles you hold yourself; you don't hold: ${decision.roles.join(', ')}.`, { roles: decision.roles });
 }
 
 export function presentOrganization(o: OrganizationRow): PresentedOrganization {
@@ -84,7 +126,7 @@ function presentUser(u: UserRow): PresentedUser {
 function presentToken(t: Awaited<ReturnType<typeof repo.findToken>> & object): PresentedToken {
   return {
     id: t.id, name: t.name, prefix: t.prefix, roles: t.roles as Role[], createdBy: t.created_by,
-    createdAt: t.created_at.toISOString(), expiresAt: t.expires_at?.toISOString() ?? null,
+    createdAt: t.created_at.toISOString(), expiresAt: t.expires_at.toISOString(),
     lastUsedAt: t.last_used_at?.toISOString() ?? null, revokedAt: t.revoked_at?.toISOString() ?? null,
   };
 }
@@ -100,47 +142,66 @@ function checkRoles(roles: readonly string[], kind: OrgKind): Role[] {
 
 /** Builds the identity use cases over a database. */
 export function createIdentityService(deps: {
-  db: Database; sessionTtlHours: number; now?: () => Date;
+  db: Database; sessionTtlHours: number; tokenTtlDays?: number; now?: () => Date;
   /** Bounds how many password checks of sign-ins run at once (default: no bound). */
   passwordChecks?: { run<T>(fn: () => Promise<T>): Promise<T> };
 }) {
   const { db } = deps;
   const passwordChecks = deps.passwordChecks ?? { run: <T>(fn: () => Promise<T>) => fn() };
   const now = deps.now ?? (() => new Date());
+  const tokenTtlDays = deps.tokenTtlDays ?? 90;
 
   return {
     /** Checks an e-mail and password; on success opens a session and returns its secret. */
-    async signIn(emailInput: string, password: string): Promise<{ sessionToken: string; expiresAt: Date; me: Me }> {
+    async signIn(emailInput: string, password: string, options: { organizationId?: string; ip?: string | null; userAgent?: string | null } = {}): Promise<{ sessionToken: string; expiresAt: Date; me: Me }> {
       const email = emailInput.trim().toLowerCase();
       // 1. One short transaction reads who may sign in with this e-mail; its connection is free
       //    again before any password is hashed (PGlite has a single connection, a hash takes ~20 ms).
-      const found = await db.withAnonymous({ loginEmail: email }, (tx) => repo.findUserForSignIn(tx, email));
-      const candidate = found && found.password_hash && !found.disabled_at ? { userId: found.id, orgId: found.org_id, passwordHash: found.password_hash } : null;
+      const found = await db.withAnonymous({ loginEmail: email }, (tx) =>
+        repo.findUsersForSignIn(tx, email, { orgId: options.organizationId, limit: MAX_SIGN_IN_CANDIDATES }));
+      const candidates = candidatesToVerify(found.map((u) => ({ userId: u.id, orgId: u.org_id, passwordHash: u.password_hash! })), options.organizationId);
       // 2. The password is verified outside any transaction, a bounded number at once per process
       //    (SERVICE_UNAVAILABLE with `retryAfter` when every slot and the queue are taken).
-      const matched = await passwordChecks.run(async () => {
-        if (!candidate) {
+      const matches = await passwordChecks.run(async () => {
+        if (candidates.length === 0) {
           decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
           await verify(await decoyHash, password).catch(() => false);
-          return null;
+          return [];
         }
-        return (await verify(candidate.passwordHash, password).catch(() => false)) ? candidate : null;
+        const matched: typeof candidates = [];
+        for (const c of candidates) if (await verify(c.passwordHash, password).catch(() => false)) matched.push(c);
+        return matched;
       });
-      if (!matched) throw err('INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
+      const choice = chooseSignInUser(matches, options.organizationId);
+      if (choice.outcome === 'refused') throw err('INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
+      if (choice.outcome === 'choose_organization') {
+        // Only organizations whose user this password matched: the person proved they are those users.
+        const organizations = await db.withAnonymous({ loginEmail: email }, async (tx) => {
+          const out: { id: string; name: string }[] = [];
+          for (const m of matches.filter((x) => choice.orgIds.includes(x.orgId))) {
+            await repo.enterOrganization(tx, { id: m.orgId, kind: 'unknown' }, m.userId);
+            const org = await repo.findOrganization(tx, { orgId: m.orgId }, m.orgId);
+            if (org) out.push({ id: org.id, name: org.name });
+          }
+          return out;
+        });
+        throw err('ORGANIZATION_CHOICE_REQUIRED', 'This e-mail and password sign in to several organizations. Sign in again naming one as organizationId.', { organizationIds: choice.orgIds, organizations });
+      }
+      const verifiedHash = matches.find((m) => m.userId === choice.userId)!.passwordHash;
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now().getTime() + deps.sessionTtlHours * 3_600_000);
       // 3. A second short transaction opens the session, if the user may still sign in with the
       //    password just verified (not disabled nor given another password meanwhile).
       const result = await db.withAnonymous({ loginEmail: email }, async (tx) => {
         // The user's organization is visible once the transaction names it.
-        await repo.enterOrganization(tx, { id: matched.orgId, kind: 'unknown' }, matched.userId);
-        const org = await repo.findOrganization(tx, { orgId: matched.orgId }, matched.orgId);
+        await repo.enterOrganization(tx, { id: choice.orgId, kind: 'unknown' }, choice.userId);
+        const org = await repo.findOrganization(tx, { orgId: choice.orgId }, choice.orgId);
         if (!org) return null;
-        await repo.enterOrganization(tx, org, matched.userId);
-        const user = await repo.findUser(tx, { orgId: org.id }, matched.userId);
-        if (!user || user.disabled_at || user.password_hash !== matched.passwordHash) return null;
+        await repo.enterOrganization(tx, org, choice.userId);
+        const user = await repo.findUser(tx, { orgId: org.id }, choice.userId);
+        if (!user || user.disabled_at || user.password_hash !== verifiedHash) return null;
         await repo.deleteExpiredSessionsOfUser(tx, { orgId: org.id }, user.id, now());
-        await repo.insertSession(tx, { id: newId('session'), userId: user.id, orgId: org.id, tokenHash: hashSecret(token), expiresAt });
+        await repo.insertSession(tx, { id: newId('session'), userId: user.id, orgId: org.id, tokenHash: hashSecret(token), expiresAt, ip: options.ip, userAgent: options.userAgent });
         return { user, org };
       });
       if (!result) throw err('INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
@@ -153,7 +214,7 @@ export function createIdentityService(deps: {
       return db.withAnonymous({ tokenHash }, async (tx) => {
         const at = now();
         const found = credential.kind === 'session'
-          ? await repo.findLiveSession(tx, tokenHash, at).then((s) => s && { userId: s.user_id, orgId: s.org_id, roles: null as string[] | null, id: s.id })
+          ? await repo.findLiveSession(tx, tokenHash, at).then((s) => s && { userId: s.user_id, orgId: s.org_id, roles: null as string[] | null, id: s.id, seenAt: s.last_seen_at ?? s.created_at })
           : await repo.findLiveToken(tx, tokenHash, at).then((t) => t && { userId: t.created_by, orgId: t.org_id, roles: t.roles, id: t.id });
         if (!found) return null;
         await repo.enterOrganization(tx, { id: found.orgId, kind: 'unknown' }, found.userId);
@@ -166,6 +227,10 @@ export function createIdentityService(deps: {
         if (credential.kind === 'token') {
           await repo.enterOrganization(tx, org, user.id);
           await repo.touchToken(tx, { orgId: org.id }, found.id, at);
+        } else if ('seenAt' in found && at.getTime() - found.seenAt.getTime() >= SESSION_SEEN_PRECISION_MS) {
+          // Written only when out of date by a few minutes, not on every request.
+          await repo.enterOrganization(tx, org, user.id);
+          await repo.touchSession(tx, { orgId: org.id }, found.id, at);
         }
         return {
           userId: user.id, orgId: org.id, orgKind: org.kind, partnerModel: org.partner_model, roles, via: credential.kind,
@@ -177,6 +242,29 @@ export function createIdentityService(deps: {
     /** Ends the viewer's session. */
     async signOut(viewer: Viewer, sessionId: string): Promise<void> {
       await db.withTenant(viewer, (tx) => repo.deleteSession(tx, viewer, sessionId));
+    },
+
+    /** The signed-in user's live sessions, newest first, marking the one of this request. */
+    async listSessions(viewer: Viewer & { sessionId?: string }): Promise<{ items: PresentedSession[] }> {
+      const rows = await db.withTenant(viewer, (tx) => repo.listLiveSessionsOfUser(tx, viewer, viewer.userId, now()));
+      return {
+        items: rows.map((r) => ({
+          id: r.id, createdAt: r.created_at.toISOString(), lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+          expiresAt: new Date(r.expires_at).toISOString(), ip: r.ip, userAgent: r.user_agent, current: r.id === viewer.sessionId,
+        })),
+      };
+    },
+
+    /** Ends one session of the signed-in user (another user's answers SESSION_NOT_FOUND). */
+    async endSession(viewer: Viewer, sessionId: string): Promise<void> {
+      const ended = await db.withTenant(viewer, (tx) => repo.deleteSessionOfUser(tx, viewer, viewer.userId, sessionId));
+      if (!ended) throw err('SESSION_NOT_FOUND', 'You have no such session.');
+    },
+
+    /** Ends every session of the signed-in user but the current one (all of them when signed in with a token). */
+    async endOtherSessions(viewer: Viewer & { sessionId?: string }): Promise<{ ended: number }> {
+      const ended = await db.withTenant(viewer, (tx) => repo.deleteOtherSessionsOfUser(tx, viewer, viewer.userId, viewer.sessionId ?? null));
+      return { ended };
     },
 
     /** The viewer, its organization and what it may do. */
@@ -213,7 +301,8 @@ export function createIdentityService(deps: {
       if ((input.kind === 'partner') !== Boolean(input.partnerModel)) {
         throw validationFailed('partnerModel', input.kind === 'partner' ? 'a partner needs a model' : 'only partners have a model');
       }
-      const adminRole: Role = input.kind === 'partner' ? 'global_admin' : input.kind === 'publisher' ? 'publisher_admin' : 'operator_admin';
+      const adminRole: Role = HEAD_ROLE_OF_KIND[input.kind];
+      assertPasswordAcceptable(input.admin.password, { email: input.admin.email, name: input.admin.name }, 'body.admin.password');
       const orgId = newId('organization');
       const userId = newId('user');
       const passwordHash = await hashPassword(input.admin.password);
@@ -262,6 +351,8 @@ export function createIdentityService(deps: {
     async createUser(viewer: Viewer, input: { email: string; name: string; roles: string[]; password?: string; locale?: 'en' | 'ko' }): Promise<PresentedUser> {
       if (!can(viewer, 'users.manage')) throw permissionDenied('create users');
       const roles = checkRoles(input.roles, viewer.orgKind);
+      assertMayAdminister(viewer, { grantRoles: roles }, 'create users');
+      if (input.password) assertPasswordAcceptable(input.password, { email: input.email, name: input.name }, 'body.password');
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       const id = newId('user');
       try {
@@ -270,7 +361,8 @@ export function createIdentityService(deps: {
           return presentUser((await repo.findUser(tx, viewer, id))!);
         });
       } catch (e) {
-        if (isUniqueViolation(e)) throw err('EMAIL_TAKEN', 'Another user already signs in with this e-mail.');
+        // E-mail is unique per organization: this names a user of the viewer's own organization only.
+        if (isUniqueViolation(e)) throw err('EMAIL_TAKEN', 'Another user of your organization already has this e-mail.', { errors: [{ field: 'body.email', message: 'is taken in your organization' }] });
         throw e;
       }
     },
@@ -291,22 +383,47 @@ export function createIdentityService(deps: {
       return db.withTenant(viewer, async (tx) => {
         const user = await repo.findUser(tx, viewer, userId);
         if (!user) throw err('USER_NOT_FOUND', 'No such user.');
+        // Editing one's own name or language needs no right; anything else is an administration.
+        if (!isSelf || adminOnly) assertMayAdminister(viewer, { targetRoles: user.roles as Role[], ...(roles ? { grantRoles: roles } : {}) }, 'change this user');
         const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? (user.disabled_at ?? now()) : null;
         await repo.updateUser(tx, viewer, userId, { name: patch.name, roles, locale: patch.locale, disabledAt });
-        if (patch.disabled) await repo.deleteSessionsOfUser(tx, viewer, userId);
+        if (patch.disabled) {
+          // A disabled user's credentials end for good: enabling them again revives no session or token.
+          await repo.deleteSessionsOfUser(tx, viewer, userId);
+          await repo.revokeTokensOfUser(tx, viewer, userId, now());
+        }
         return presentUser((await repo.findUser(tx, viewer, userId))!);
       });
     },
 
-    /** Sets a user's password (an administrator for another user, or the user for itself) and ends their sessions. */
-    async setPassword(viewer: Viewer, userId: string, password: string): Promise<void> {
-      if (userId !== viewer.userId && !can(viewer, 'users.manage')) throw err('USER_NOT_FOUND', 'No such user.');
+    /**
+     * Sets a user's password. The user for itself: with the current password, ending its other
+     * sessions (the current one stays). An administrator for another user (a reset): ending every
+     * session of that user and revoking every token they made.
+     */
+    async setPassword(viewer: Viewer & { sessionId?: string }, userId: string, password: string, currentPassword?: string): Promise<void> {
+      const isSelf = userId === viewer.userId;
+      if (!isSelf && !can(viewer, 'users.manage')) throw err('USER_NOT_FOUND', 'No such user.');
+      if (isSelf && currentPassword === undefined) throw validationFailed('body.currentPassword', 'is required to change your own password');
+      const user = await db.withTenant(viewer, (tx) => repo.findUser(tx, viewer, userId));
+      if (!user) throw err('USER_NOT_FOUND', 'No such user.');
+      if (!isSelf) assertMayAdminister(viewer, { targetRoles: user.roles as Role[] }, 'reset this user\'s password');
+      if (isSelf) {
+        // Verified outside any transaction: argon2 holds no database connection.
+        const hash = user.password_hash;
+        const matches = hash !== null && await passwordChecks.run(() => verify(hash, currentPassword!).catch(() => false));
+        if (!matches) throw err('CURRENT_PASSWORD_INCORRECT', 'body.currentPassword: is not your current password.', { errors: [{ field: 'body.currentPassword', message: 'is not your current password' }] });
+      }
+      assertPasswordAcceptable(password, { email: user.email, name: user.name }, 'body.password');
       const passwordHash = await hashPassword(password);
       await db.withTenant(viewer, async (tx) => {
-        const user = await repo.findUser(tx, viewer, userId);
-        if (!user) throw err('USER_NOT_FOUND', 'No such user.');
         await repo.updateUser(tx, viewer, userId, { passwordHash });
-        if (userId !== viewer.userId) await repo.deleteSessionsOfUser(tx, viewer, userId);
+        if (isSelf) {
+          await repo.deleteOtherSessionsOfUser(tx, viewer, userId, viewer.sessionId ?? null);
+        } else {
+          await repo.deleteSessionsOfUser(tx, viewer, userId);
+          await repo.revokeTokensOfUser(tx, viewer, userId, now());
+        }
       });
     },
 
@@ -318,7 +435,10 @@ export function createIdentityService(deps: {
       if (notHeld.length > 0) throw err('TOKEN_ROLES_NOT_HELD', `A token can only carry roles you hold; you don't hold: ${notHeld.join(', ')}.`, { roles: notHeld });
       const secret = `sbt_${randomBytes(32).toString('base64url')}`;
       const id = newId('apiToken');
-      const expiresAt = input.expiresInDays ? new Date(now().getTime() + input.expiresInDays * 86_400_000) : null;
+      if (input.expiresInDays !== undefined && input.expiresInDays > tokenTtlDays) {
+        throw validationFailed('body.expiresInDays', `must be at most ${tokenTtlDays} days, the longest a token may live`);
+      }
+      const expiresAt = new Date(now().getTime() + (input.expiresInDays ?? tokenTtlDays) * 86_400_000);
       const info = await db.withTenant(viewer, async (tx) => {
         await repo.insertToken(tx, viewer, { id, name: input.name, tokenHash: hashSecret(secret), prefix: secret.slice(0, 10), roles, expiresAt });
         return presentToken((await repo.findToken(tx, viewer, id))!);
@@ -328,8 +448,9 @@ export function createIdentityService(deps: {
 
     async listTokens(viewer: Viewer, q: { cursor?: string; limit: number }): Promise<Page<PresentedToken>> {
       if (!can(viewer, 'users.manage')) throw permissionDenied('list API tokens');
-      const after = readCursor(q.cursor, ['string', 'string']);
-      const rows = await db.withTenant(viewer, (tx) => repo.listTokens(tx, viewer, { after, limit: q.limit }));
+      const after = readCursor(q.cursor, ['timestamp', 'string']);
+      // Tokens of users holding roles the viewer doesn't hold are not the viewer's to see.
+      const rows = await db.withTenant(viewer, (tx) => repo.listTokens(tx, viewer, { after, limit: q.limit, creatorRolesWithin: heldRolesOfKind(viewer.roles, viewer.orgKind) }));
       return toPage(rows, q.limit, (t) => [t.created_at.toISOString(), t.id], presentToken);
     },
 
@@ -337,7 +458,8 @@ export function createIdentityService(deps: {
       if (!can(viewer, 'users.manage')) throw err('TOKEN_NOT_FOUND', 'No such token.');
       return db.withTenant(viewer, async (tx) => {
         const token = await repo.findToken(tx, viewer, tokenId);
-        if (!token) throw err('TOKEN_NOT_FOUND', 'No such token.');
+        // A token of a user holding roles the viewer doesn't hold is invisible to it, as in the list.
+        if (!token || !decideUserAdministration(viewer.roles, { targetRoles: token.creator_roles as Role[] }).allowed) throw err('TOKEN_NOT_FOUND', 'No such token.');
         await repo.revokeToken(tx, viewer, tokenId, now());
         return presentToken((await repo.findToken(tx, viewer, tokenId))!);
       });

@@ -1,5 +1,5 @@
 /** The identity context's public face: other contexts import only this file. */
-export { createIdentityService, hashPassword, presentOrganization, type IdentityService, type Me, type PresentedOrganization } from './identity.service.ts';
+export { assertPasswordAcceptable, createIdentityService, hashPassword, presentOrganization, type IdentityService, type Me, type PresentedOrganization } from './identity.service.ts';
 export { registerIdentityRoutes } from './identity.routes.ts';
 export { createUserAsOwner, resetPasswordAsOwner, listOrganizationsAsOwner, findViewerByEmailAsOwner } from './identity.admin.ts';
 export { IDENTITY_ERROR_CODES, type IdentityErrorCode } from './identity.errors.ts';
