@@ -50,4 +50,13 @@ export interface Viewer {
   roles: readonly Role[];
   /** How the viewer proved who it is. */
   via: 'session' | 'token';
+  /** Where the request came from, for the audit log; absent outside HTTP (the command line). */
+  request?: RequestContext;
+}
+
+/** Where a request came from: the client address as the server saw it, its user agent, its id. */
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
 }

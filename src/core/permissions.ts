@@ -52,6 +52,8 @@ export const PERMISSIONS = [
   'notices.manage',
   /** Create, change, rotate and disable the organization's webhook endpoints; read and replay deliveries. */
   'webhooks.manage',
+  /** Read and export the organization's audit log (the operator: every organization's). */
+  'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -61,7 +63,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
     'subscriptions.read', 'subscriptions.manage', 'channel.manage', 'channel.read',
     'customers.manage', 'customers.read', 'users.manage', 'cases.work', 'cases.read', 'routing.manage',
-    'incidents.read', 'notices.manage', 'webhooks.manage',
+    'incidents.read', 'notices.manage', 'webhooks.manage', 'audit.read',
   ],
   admin_agent: [
     'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
@@ -71,11 +73,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   helpdesk_agent: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work', 'cases.read', 'incidents.read'],
   sales_agent: ['catalog.browse', 'subscriptions.read', 'customers.manage', 'customers.read', 'cases.read', 'incidents.read'],
   billing_admin: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work_billing', 'cases.read', 'incidents.read'],
-  user_admin: ['users.manage'],
+  user_admin: ['users.manage', 'audit.read'],
   // Publisher roles.
   publisher_admin: [
     'catalog.browse', 'catalog.view_contacts', 'catalog.manage_offers', 'subscriptions.read',
     'subscriptions.activate', 'users.manage', 'cases.work', 'cases.read', 'incidents.read', 'incidents.manage', 'webhooks.manage',
+    'audit.read',
   ],
   support_engineer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.work', 'cases.read', 'incidents.read', 'incidents.manage'],
   publisher_viewer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.read', 'incidents.read'],
@@ -83,10 +86,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   operator_admin: [
     'catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read',
     'customers.read', 'users.manage', 'operator.manage', 'cases.work', 'cases.read', 'incidents.read', 'webhooks.manage',
+    'audit.read',
   ],
   commerce_support: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read', 'customers.read', 'cases.work', 'cases.read', 'incidents.read'],
   // Customer roles: the catalog without contacts, their own subscriptions and cases.
-  customer_admin: ['catalog.browse', 'subscriptions.read', 'users.manage', 'cases.work', 'cases.read', 'incidents.read', 'webhooks.manage'],
+  customer_admin: ['catalog.browse', 'subscriptions.read', 'users.manage', 'cases.work', 'cases.read', 'incidents.read', 'webhooks.manage', 'audit.read'],
   customer_user: ['catalog.browse', 'subscriptions.read', 'cases.work', 'cases.read', 'incidents.read'],
 };
 

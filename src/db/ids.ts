@@ -25,6 +25,7 @@ export const ID_PREFIXES = {
   webhookAttempt: 'wha',
   incident: 'inc',
   incidentUpdate: 'inu',
+  auditEntry: 'aud',
 } as const;
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';

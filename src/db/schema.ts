@@ -502,6 +502,7 @@ export interface DB {
   incident_updates: IncidentUpdatesTable;
   partner_notice_settings: PartnerNoticeSettingsTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  audit_log: AuditLogTable;
 }
 
 /** One counter of a rate limit, shared by every server process (not tenant data: no row security). */
@@ -509,6 +510,24 @@ export interface RateLimitBucketsTable {
   key: string;
   hits: number;
   resets_at: Date;
+}
+
+/** One entry of an organization's audit log (append-only). */
+export interface AuditLogTable {
+  id: string;
+  org_id: string | null;
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  via: 'session' | 'token' | 'system' | 'cli';
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  changes: Json<Record<string, { before: unknown; after: unknown }>>;
+  details: Json<Record<string, unknown>>;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  occurred_at: Timestamp;
 }
 
 /** The views, apart from the tables (DB): a repository adds the one it reads with `withTables`. */

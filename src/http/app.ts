@@ -11,7 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import Fastify, { type FastifyServerOptions, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import { AppError, isAppError } from '../core/app-error.ts';
-import type { Viewer } from '../core/parties.ts';
+import type { RequestContext, Viewer } from '../core/parties.ts';
 import { statusOf } from './error-status.ts';
 import { documentRateLimits, registerRateLimits, type RateLimitDeps } from './rate-limits.ts';
 import { Problem } from './schemas.ts';
@@ -127,6 +127,11 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
 
   registerRateLimits(app, deps.rateLimits);
 
+  // Where the request came from, carried with the viewer to the audit log.
+  app.addHook('onRequest', async (req) => {
+    if (req.viewer) req.viewer = { ...req.viewer, request: requestContextOf(req) };
+  });
+
   // Until the console ships, the root leads to the interactive API documentation.
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/v1/docs'));
 
@@ -179,6 +184,12 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
   }, { prefix: '/api/v1' });
 
   return app;
+}
+
+/** The client address, user agent (cut to 512 characters) and id of a request, for the audit log. */
+export function requestContextOf(req: FastifyRequest): RequestContext {
+  const agent = req.headers['user-agent'];
+  return { ip: req.ip ?? null, userAgent: typeof agent === 'string' ? agent.slice(0, 512) : null, requestId: req.id };
 }
 
 /** Answers with problem details for an AppError. */

@@ -13,10 +13,11 @@ import type { CaseErrorCode } from '../modules/cases/index.ts';
 import type { HealthErrorCode } from '../modules/health/index.ts';
 import type { NotificationErrorCode } from '../modules/notifications/index.ts';
 import type { WebhookErrorCode } from '../modules/webhooks/index.ts';
+import type { AuditErrorCode } from '../modules/audit/index.ts';
 
 export type ErrorCode = CommonErrorCode | IdentityErrorCode | ChannelErrorCode | CatalogErrorCode | SubscriptionErrorCode
   | InboxErrorCode | RoutingErrorCode | CaseErrorCode | HealthErrorCode | NotificationErrorCode
-  | WebhookErrorCode;
+  | WebhookErrorCode | AuditErrorCode;
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -100,6 +101,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   WEBHOOK_URL_NOT_ALLOWED: 422,
   WEBHOOK_ENDPOINT_DISABLED: 409,
   WEBHOOK_ENDPOINT_LIMIT_REACHED: 409,
+
+  AUDIT_LOG_NOT_FOUND: 404,
 };
 
 /** The status of a code, 500 for a code this map does not know (a bug, logged as such). */

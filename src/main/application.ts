@@ -17,6 +17,7 @@ import { createCaseService, registerCaseRoutes } from '../modules/cases/index.ts
 import { createHealthService, registerHealthRoutes } from '../modules/health/index.ts';
 import { createNotificationService, registerNotificationRoutes } from '../modules/notifications/index.ts';
 import { createWebhookService, registerWebhookRoutes } from '../modules/webhooks/index.ts';
+import { createAuditService, registerAuditRoutes } from '../modules/audit/index.ts';
 
 /** What the application needs beyond the database. */
 export interface ApplicationSettings {
@@ -47,7 +48,8 @@ export function createServices(db: Database, settings: Pick<ApplicationSettings,
   const health = createHealthService({ db });
   const notifications = createNotificationService({ db });
   const webhooks = createWebhookService({ db, jobs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses ?? false });
-  return { identity, channel, catalog, subscriptions, inbox, routing, cases, notifications, health, webhooks };
+  const audit = createAuditService({ db });
+  return { identity, channel, catalog, subscriptions, inbox, routing, cases, notifications, health, webhooks, audit };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -71,6 +73,7 @@ export async function createHttpApplication(db: Database, settings: ApplicationS
       (a) => registerHealthRoutes(a, { health: services.health }),
       (a) => registerNotificationRoutes(a, { notifications: services.notifications }),
       (a) => registerWebhookRoutes(a, { webhooks: services.webhooks }),
+      (a) => registerAuditRoutes(a, { audit: services.audit }),
     ],
   });
   return { app, services };

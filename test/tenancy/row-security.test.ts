@@ -9,6 +9,7 @@ import { before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { OrgKind } from '../../src/core/parties.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { recordSignInFailure } from '../../src/modules/audit/index.ts';
 import { loadDemoData } from '../../src/modules/demo/index.ts';
 import { testContext, type TestContext } from '../harness.ts';
 
@@ -23,6 +24,7 @@ const TABLES: (keyof DB)[] = [
   'incidents', 'incident_offers', 'incident_updates', 'partner_notice_settings',
   'domain_events', 'event_recipients', 'notifications', 'notification_preferences', 'email_deliveries',
   'webhook_endpoints', 'webhook_deliveries', 'webhook_attempts',
+  'audit_log',
 ];
 /** Tables the demo data and the set-up below may leave empty. */
 const MAY_BE_EMPTY: (keyof DB)[] = ['idempotency_keys'];
@@ -106,6 +108,9 @@ function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
       return false;
     case 'webhook_endpoints': case 'webhook_deliveries': case 'webhook_attempts':
       return r.org_id === v.id;
+    // An organization's own audit log; the operator reads every log, the org-less entries too.
+    case 'audit_log':
+      return r.org_id === v.id || op;
     // Rate-limit counters are no tenant's data and have no row security (migration 0004): not in TABLES.
     case 'rate_limit_buckets':
       return false;
@@ -152,6 +157,8 @@ describe('row-level security', () => {
     });
     assert.equal(prefs.statusCode, 200, prefs.body);
     await ctx.worker({ smtpUrl: 'smtp://127.0.0.1:9' }).drain();
+    // A failed sign-in naming nobody: an audit entry of no organization.
+    await ctx.db.withAnonymous({}, (tx) => recordSignInFailure(tx, { email: 'nobody@nowhere.example', reason: 'unknown_email' }));
     const entries = await Promise.all(TABLES.map(async (t) => [t, await ctx.db.withOwner((tx) => sql<Row>`SELECT * FROM ${sql.table(t)}`.execute(tx)).then((r) => r.rows)] as const));
     all = Object.fromEntries(entries) as Snapshot;
     const userOf = (orgId: unknown) => String(

@@ -17,6 +17,7 @@ import type { Database, Tx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { AgreementsTable, ContactRow, LinkRow, PartnerResourcesRow, PlanRow, PriceRow } from '../../db/schema.ts';
+import { createdChanges, diffChanges, recordAudit } from '../audit/index.ts';
 import type { CatalogErrorCode } from './catalog.errors.ts';
 import * as repo from './catalog.repository.ts';
 
@@ -284,6 +285,10 @@ export function createCatalogService(deps: {
           });
           await repo.upsertContacts(tx, viewer, input.id, { support: input.contacts.support, engineering: input.contacts.engineering, cspProgram });
           await repo.replaceAuthorizedPartners(tx, viewer, input.id, authorized, at);
+          await recordAudit(tx, viewer, [{
+            action: 'offer.created', subjectType: 'offer', subjectId: input.id,
+            changes: createdChanges({ name: input.name, type: input.type, categories: input.categories, cspAudience: input.cspAudience, authorizedPartnerIds: authorized }),
+          }]);
           return details(tx, viewer, input.id);
         });
       } catch (e) {
@@ -296,8 +301,9 @@ export function createCatalogService(deps: {
     async updateOffer(viewer: Viewer, offerId: string, patch: UpdateOfferInput): Promise<PresentedOfferDetails> {
       return db.withTenant(viewer, async (tx) => {
         const offer = await ownOffer(tx, viewer, offerId, 'edit this offer');
+        const contactsBefore = await repo.findContacts(tx, viewer, offerId);
         if (patch.contacts) {
-          const current = await repo.findContacts(tx, viewer, offerId);
+          const current = contactsBefore;
           const merged = {
             support: patch.contacts.support ?? current?.support ?? null,
             engineering: patch.contacts.engineering ?? current?.engineering ?? null,
@@ -312,6 +318,19 @@ export function createCatalogService(deps: {
           shortDescription: patch.shortDescription, description: patch.description, links: patch.links,
           documents: patch.documents, partnerResources: patch.partnerResources, now: now(),
         });
+        const contactsAfter = patch.contacts ? await repo.findContacts(tx, viewer, offerId) : undefined;
+        await recordAudit(tx, viewer, [{
+          action: 'offer.updated', subjectType: 'offer', subjectId: offerId, skipUnchanged: true,
+          changes: diffChanges({
+            name: offer.name, type: offer.type, categories: offer.categories, summary: offer.summary, shortDescription: offer.short_description,
+            description: offer.description, links: offer.links, documents: offer.documents, partnerResources: offer.partner_resources,
+            contacts: contactsBefore ? { support: contactsBefore.support, engineering: contactsBefore.engineering, cspProgram: contactsBefore.csp_program } : null,
+          }, {
+            name: patch.name, type: patch.type, categories: patch.categories, summary: patch.summary, shortDescription: patch.shortDescription,
+            description: patch.description, links: patch.links, documents: patch.documents, partnerResources: patch.partnerResources,
+            contacts: contactsAfter ? { support: contactsAfter.support, engineering: contactsAfter.engineering, cspProgram: contactsAfter.csp_program } : undefined,
+          }),
+        }]);
         return details(tx, viewer, offerId);
       });
     },
@@ -335,9 +354,10 @@ export function createCatalogService(deps: {
           support: contacts?.support ?? null, engineering: contacts?.engineering ?? null, cspProgram: contacts?.csp_program ?? null,
         });
         if (problems.length > 0) throw invalid(problems);
+        const authorizedBefore = await repo.listAuthorizedPartners(tx, viewer, offerId);
         const decision = decideAudienceChange({
           current: offer.csp_audience,
-          currentAuthorized: await repo.listAuthorizedPartners(tx, viewer, offerId),
+          currentAuthorized: authorizedBefore,
           next: input.audience,
           requestedAuthorized: requested,
           resoldPartnerIds: await deps.listResoldPartnerIds(tx, viewer, offerId),
@@ -353,6 +373,12 @@ export function createCatalogService(deps: {
         const at = now();
         await repo.updateOffer(tx, viewer, offerId, { cspAudience: decision.audience, now: at });
         await repo.replaceAuthorizedPartners(tx, viewer, offerId, decision.authorizedPartnerIds, at);
+        await recordAudit(tx, viewer, [{
+          action: 'offer.audience_changed', subjectType: 'offer', subjectId: offerId, skipUnchanged: true,
+          changes: diffChanges(
+            { cspAudience: offer.csp_audience, authorizedPartnerIds: [...authorizedBefore].sort() },
+            { cspAudience: decision.audience, authorizedPartnerIds: [...decision.authorizedPartnerIds].sort() }),
+        }]);
         return { offerId, cspAudience: decision.audience, authorizedPartnerIds: decision.authorizedPartnerIds };
       });
     },
@@ -369,7 +395,10 @@ export function createCatalogService(deps: {
             terms: input.terms, minQuantity: input.minQuantity, maxQuantity: input.maxQuantity, trialDays: input.trialDays ?? 0,
             prices: input.prices,
           }, now());
-          return presentPlan((await repo.findPlan(tx, viewer, offerId, input.id))!);
+          const plan = presentPlan((await repo.findPlan(tx, viewer, offerId, input.id))!);
+          const { id: _planId, ...fields } = plan;
+          await recordAudit(tx, viewer, [{ action: 'plan.created', subjectType: 'plan', subjectId: `${offerId}/${input.id}`, changes: createdChanges(fields) }]);
+          return plan;
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw err('PLAN_ID_TAKEN', `The offer already has a plan ${input.id}.`);
@@ -392,8 +421,11 @@ export function createCatalogService(deps: {
         };
         const problems = planProblems(next);
         if (problems.length > 0) throw invalid(problems);
+        const before = presentPlan(current);
         await repo.updatePlan(tx, viewer, offerId, planId, next);
-        return presentPlan((await repo.findPlan(tx, viewer, offerId, planId))!);
+        const after = presentPlan((await repo.findPlan(tx, viewer, offerId, planId))!);
+        await recordAudit(tx, viewer, [{ action: 'plan.updated', subjectType: 'plan', subjectId: `${offerId}/${planId}`, changes: diffChanges(before, after), skipUnchanged: true }]);
+        return after;
       });
     },
 
@@ -410,7 +442,12 @@ export function createCatalogService(deps: {
             id, offerId, version: nextAgreementVersion(versions), title: input.title, body: input.body,
             commitments: input.commitments, now: now(),
           });
-          return presentAgreement((await repo.findCurrentAgreement(tx, viewer, offerId))!);
+          const agreement = presentAgreement((await repo.findCurrentAgreement(tx, viewer, offerId))!);
+          await recordAudit(tx, viewer, [{
+            action: 'agreement.published', subjectType: 'agreement', subjectId: id,
+            changes: createdChanges({ offerId, version: agreement.version, title: input.title, commitments: input.commitments }),
+          }]);
+          return agreement;
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw err('AGREEMENT_VERSION_CONFLICT', 'Another version was published at the same moment; publish again.');
@@ -438,8 +475,10 @@ export function createCatalogService(deps: {
             ? 'The publisher does not offer this product to partners.'
             : 'This offer is exclusive to other partners.', { cspAudience: offer.csp_audience });
         }
+        const existed = await repo.findOptIn(tx, viewer, offerId);
         await repo.insertOptIn(tx, viewer, offerId, offer.publisher_id, now());
         const row = (await repo.findOptIn(tx, viewer, offerId))!;
+        if (!existed) await recordAudit(tx, viewer, [{ action: 'offer_optin.created', subjectType: 'offer', subjectId: offerId, changes: { optedIn: { before: false, after: true } } }]);
         return { offerId, partnerId: row.partner_id, optedInBy: row.opted_in_by, optedInAt: row.opted_in_at.toISOString() };
       });
     },
@@ -449,7 +488,9 @@ export function createCatalogService(deps: {
       await db.withTenant(viewer, async (tx) => {
         if (!(await repo.findOffer(tx, viewer, offerId))) throw offerNotFound();
         if (!can(viewer, 'catalog.opt_in')) throw permissionDenied('opt out of reselling offers');
+        const existed = await repo.findOptIn(tx, viewer, offerId);
         await repo.deleteOptIn(tx, viewer, offerId);
+        if (existed) await recordAudit(tx, viewer, [{ action: 'offer_optin.removed', subjectType: 'offer', subjectId: offerId, changes: { optedIn: { before: true, after: false } } }]);
       });
     },
 

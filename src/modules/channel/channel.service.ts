@@ -17,6 +17,7 @@ import { applySplitChanges, completeSplit, defaultSplit, type ChannelSide, type 
 import type { Database, Tx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
+import { createdChanges, diffChanges, recordAudit, type AuditAction } from '../audit/index.ts';
 import { assertPasswordAcceptable, enterOrganization, hashPassword, insertUser, type IdentityErrorCode } from '../identity/index.ts';
 import type { ChannelErrorCode } from './channel.errors.ts';
 import * as repo from './channel.repository.ts';
@@ -111,6 +112,15 @@ async function loadDetail(tx: Tx, viewer: Pick<Viewer, 'orgId'>, relationshipId:
   return { ...presentRelationship(row, viewer), split: await loadSplit(tx, viewer, relationshipId) };
 }
 
+const AUDIT_OF_ACTION: Record<RelationshipAction, AuditAction> = {
+  accept: 'indirect_relationship.accepted',
+  decline: 'indirect_relationship.declined',
+  end: 'indirect_relationship.ended',
+};
+
+/** A split as audit changes' values: category → who is first contact and who handles. */
+const splitByCategory = (rules: readonly SplitRule[]) => Object.fromEntries(rules.map((r) => [r.category, { firstContact: r.firstContact, handler: r.handler }]));
+
 const ACTION_WORDS: Record<RelationshipAction, { verb: string; done: string }> = {
   accept: { verb: 'accept', done: 'accepted' },
   decline: { verb: 'decline', done: 'declined' },
@@ -142,6 +152,10 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
         ...(action === 'accept' ? { acceptedAt: at } : { endedAt: at, endedByOrg: viewer.orgId }),
       });
       if (!moved) throw err('RELATIONSHIP_STATUS_CONFLICT', 'The relationship changed while this request ran; read it again.', { status: row.status });
+      await recordAudit(tx, viewer, [{
+        action: AUDIT_OF_ACTION[action], subjectType: 'indirect_relationship', subjectId: row.id,
+        changes: { status: { before: row.status, after: decision.to } }, alsoOrgIds: [row.provider_id, row.reseller_id],
+      }]);
       return loadDetail(tx, viewer, row.id);
     });
   }
@@ -164,6 +178,10 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
           }
           await repo.insertRelationship(tx, viewer, { id, resellerId: reseller.id, invitedAt: now() });
           await repo.upsertSplit(tx, viewer, { id, providerId: viewer.orgId, resellerId: reseller.id }, defaultSplit());
+          await recordAudit(tx, viewer, [{
+            action: 'indirect_relationship.invited', subjectType: 'indirect_relationship', subjectId: id, alsoOrgIds: [reseller.id],
+            changes: createdChanges({ providerId: viewer.orgId, resellerId: reseller.id, status: 'invited' }),
+          }]);
           return loadDetail(tx, viewer, id);
         });
       } catch (e) {
@@ -212,7 +230,8 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
         if (!isSplitChangeAllowed(row.status)) {
           throw err('RELATIONSHIP_STATUS_CONFLICT', `The split of an ${row.status} relationship can't change.`, { status: row.status });
         }
-        const result = applySplitChanges(await loadSplit(tx, viewer, row.id), changes);
+        const before = await loadSplit(tx, viewer, row.id);
+        const result = applySplitChanges(before, changes);
         if (!result.ok) {
           const field = `body.split.${result.refusal.index}`;
           if (result.refusal.reason === 'duplicate_category') throw validationFailed(`${field}.category`, `${result.refusal.category} is given more than once`);
@@ -221,6 +240,10 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
           });
         }
         await repo.upsertSplit(tx, viewer, relationship, result.changed);
+        await recordAudit(tx, viewer, [{
+          action: 'support_split.changed', subjectType: 'indirect_relationship', subjectId: row.id, alsoOrgIds: [row.reseller_id],
+          changes: diffChanges(splitByCategory(before), splitByCategory(result.changed)), skipUnchanged: true,
+        }]);
         return loadDetail(tx, viewer, row.id);
       });
     },
@@ -247,10 +270,18 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
           await repo.insertCustomerRelationship(tx, viewer, { id: newId('customerRelationship'), customerId, createdAt: at });
           const customer = (await repo.findCustomer(tx, viewer, customerId))!;
           const presented = presentCustomer(customer, await repo.listCustomerRelationships(tx, viewer, [customerId]));
-          if (!input.admin || passwordHash === null || !adminName) return { customer: presented, admin: null };
+          const admin: PresentedCustomerAdmin | null = input.admin && passwordHash !== null && adminName
+            ? { id: newId('user'), email: input.admin.email.trim().toLowerCase(), name: adminName, roles: ['customer_admin'] }
+            : null;
+          // In the partner's log and the new customer's, before the transaction acts for the customer.
+          await recordAudit(tx, viewer, [{
+            action: 'customer.created', subjectType: 'organization', subjectId: customerId, alsoOrgIds: [customerId],
+            changes: createdChanges({ name, country: input.country }),
+            details: admin ? { adminUserId: admin.id, adminEmail: admin.email, adminRoles: admin.roles } : {},
+          }]);
+          if (!input.admin || passwordHash === null || !admin) return { customer: presented, admin: null };
           // The user belongs to the customer: the rest of the transaction acts for the new organization.
           await enterOrganization(tx, { id: customerId, kind: 'customer' }, viewer.userId);
-          const admin: PresentedCustomerAdmin = { id: newId('user'), email: input.admin.email.trim().toLowerCase(), name: adminName, roles: ['customer_admin'] };
           await insertUser(tx, { orgId: customerId }, { ...admin, passwordHash, locale: input.admin.locale ?? 'en' });
           return { customer: presented, admin };
         });
@@ -294,6 +325,10 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
         if (!(await repo.endCustomerRelationship(tx, viewer, customerId, now()))) {
           throw err('CUSTOMER_RELATIONSHIP_NOT_ACTIVE', 'Your organization has no active relationship with this customer.');
         }
+        await recordAudit(tx, viewer, [{
+          action: 'customer_relationship.ended', subjectType: 'organization', subjectId: customerId, alsoOrgIds: [customerId],
+          changes: { status: { before: 'active', after: 'ended' } },
+        }]);
         return presentCustomer(customer, await repo.listCustomerRelationships(tx, viewer, [customerId]));
       });
     },

@@ -23,6 +23,7 @@ import type { Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
 import type { Database, Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
+import { createdChanges, diffChanges, recordAudit } from '../audit/index.ts';
 import { recordEvents } from '../events/index.ts';
 import { runIdempotent } from '../idempotency/index.ts';
 import type { HealthErrorCode } from './health.errors.ts';
@@ -226,6 +227,10 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
             type: 'incident.posted', subjectType: 'incident', subjectId: id, audienceOrgIds: null,
             data: eventData({ id, title, impact: input.impact, status, publisherId: viewer.orgId, publisherName, startedAt: at, resolvedAt: null }, offers, message),
           }], at);
+          await recordAudit(tx, viewer, [{
+            action: 'incident.posted', subjectType: 'incident', subjectId: id,
+            changes: createdChanges({ title, impact: input.impact, status, offerIds: offers.map((o) => o.id) }),
+          }]);
           return load(tx, viewer, id);
         });
         return { incident: value, replayed };
@@ -273,6 +278,11 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
             publisherName: seen.publisher_name, startedAt: new Date(incident.started_at), resolvedAt,
           }, presented.offers, message),
         }], at);
+        await recordAudit(tx, viewer, [{
+          action: d.resolves ? 'incident.resolved' : 'incident.updated', subjectType: 'incident', subjectId: incident.id,
+          changes: diffChanges({ status: incident.status }, { status: input.status }),
+          details: { updateId, message: message.slice(0, 500) },
+        }]);
         const update = presented.updates.find((u) => u.id === updateId)!;
         return { update, incident: presented };
       });
@@ -308,7 +318,12 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
     async setNoticeSettings(viewer: Viewer, input: { notifyCustomersOfIncidents: boolean }): Promise<PresentedNoticeSettings> {
       checkNotices(viewer, 'change notice settings');
       return db.withTenant(viewer, async (tx) => {
+        const before = (await repo.findNoticeSettings(tx, viewer))?.notify_customers_of_incidents ?? false;
         await repo.upsertNoticeSettings(tx, viewer, input.notifyCustomersOfIncidents, now());
+        await recordAudit(tx, viewer, [{
+          action: 'notice_settings.changed', subjectType: 'partner_notice_settings', subjectId: viewer.orgId,
+          changes: diffChanges({ notifyCustomersOfIncidents: before }, { notifyCustomersOfIncidents: input.notifyCustomersOfIncidents }), skipUnchanged: true,
+        }]);
         return presentNoticeSettings(viewer.orgId, await repo.findNoticeSettings(tx, viewer));
       });
     },

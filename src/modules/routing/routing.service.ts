@@ -17,6 +17,7 @@ import type {
 } from '../../core/routing-types.ts';
 import { completeSplit, type SplitRule, type SupportCategory } from '../../core/support-categories.ts';
 import type { Database, Tx } from '../../db/database.ts';
+import { recordAudit } from '../audit/index.ts';
 import { readOfferForSale } from '../catalog/index.ts';
 import { findActiveIndirectRelationship, findSupportSplit } from '../channel/index.ts';
 import { readSubscription, type PresentedSubscription } from '../subscriptions/index.ts';
@@ -221,7 +222,12 @@ export function createRoutingService(deps: { db: Database; now?: () => Date }) {
     async setDefaultPreference(viewer: Viewer, preference: PartnerPreference): Promise<PresentedPreferences> {
       checkManage(viewer);
       return db.withTenant(viewer, async (tx) => {
+        const before = (await repo.listPreferences(tx, viewer)).find((r) => r.offer_id === null)?.preference ?? null;
         await repo.upsertDefaultPreference(tx, viewer, preference, now());
+        await recordAudit(tx, viewer, [{
+          action: 'routing_preference.default_set', subjectType: 'routing_preference', subjectId: 'default',
+          changes: before === preference ? {} : { preference: { before, after: preference } }, skipUnchanged: true,
+        }]);
         return presentPreferences(viewer.orgId, await repo.listPreferences(tx, viewer));
       });
     },
@@ -231,7 +237,12 @@ export function createRoutingService(deps: { db: Database; now?: () => Date }) {
       checkManage(viewer);
       return db.withTenant(viewer, async (tx) => {
         if (!(await readOfferForSale(tx, viewer, offerId))) throw err('OFFER_NOT_FOUND', 'No such offer.');
+        const before = (await repo.listPreferences(tx, viewer)).find((r) => r.offer_id === offerId)?.preference ?? null;
         await repo.upsertOfferPreference(tx, viewer, offerId, preference, now());
+        await recordAudit(tx, viewer, [{
+          action: 'routing_preference.offer_set', subjectType: 'offer', subjectId: offerId,
+          changes: before === preference ? {} : { preference: { before, after: preference } }, skipUnchanged: true,
+        }]);
         return presentPreferences(viewer.orgId, await repo.listPreferences(tx, viewer));
       });
     },
@@ -240,7 +251,9 @@ export function createRoutingService(deps: { db: Database; now?: () => Date }) {
     async clearOfferPreference(viewer: Viewer, offerId: string): Promise<void> {
       checkManage(viewer);
       await db.withTenant(viewer, async (tx) => {
+        const before = (await repo.listPreferences(tx, viewer)).find((r) => r.offer_id === offerId)?.preference ?? null;
         if (!(await repo.deleteOfferPreference(tx, viewer, offerId))) throw err('PREFERENCE_NOT_FOUND', 'You have no preference for this offer.');
+        await recordAudit(tx, viewer, [{ action: 'routing_preference.offer_cleared', subjectType: 'offer', subjectId: offerId, changes: { preference: { before, after: null } } }]);
       });
     },
 

@@ -24,6 +24,7 @@ import type { SubscriptionRow } from '../../db/schema.ts';
 import { holdOfferForSale, isPartnerOptedIn, readOfferForSale, type OfferForSale, type PresentedPlan } from '../catalog/index.ts';
 import { findActiveIndirectRelationship, hasActiveCustomerRelationship } from '../channel/index.ts';
 import { listOpenIncidentsByOffer, type PresentedOpenIncident } from '../health/index.ts';
+import { diffChanges, recordAudit, type AuditAction } from '../audit/index.ts';
 import { recordEvents } from '../events/index.ts';
 import { runIdempotent } from '../idempotency/index.ts';
 import type { SubscriptionErrorCode } from './subscriptions.errors.ts';
@@ -126,6 +127,8 @@ function subscriptionEvent(type: 'subscription.purchased' | 'subscription.activa
 const EVENT_OF_ACTION = {
   activate: 'subscription.activated', suspend: 'subscription.suspended', reactivate: 'subscription.reactivated', cancel: 'subscription.cancelled',
 } as const;
+/** The audit action of each status change (the same codes as the events). */
+const AUDIT_OF_ACTION: Record<SubscriptionAction, AuditAction> = EVENT_OF_ACTION;
 
 function chainOf(s: SubscriptionRow): PartnerChain {
   return { partnerId: s.partner_id, providerId: s.provider_id, resellerId: s.reseller_id };
@@ -198,6 +201,17 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
     return sub;
   }
 
+  /**
+   * Records a change of a subscription in the actor's log and in those of its customer and
+   * partners of record (the publisher's when it acts itself); nothing when nothing changed.
+   */
+  function auditSubscription(tx: Tx, viewer: Viewer, action: AuditAction, sub: SubscriptionRow, before: object | null, after: object) {
+    return recordAudit(tx, viewer, [{
+      action, subjectType: 'subscription', subjectId: sub.id, changes: diffChanges(before, after), skipUnchanged: before !== null,
+      alsoOrgIds: [sub.customer_id, sub.partner_id, sub.provider_id, sub.reseller_id],
+    }]);
+  }
+
   function stateConflict(sub: SubscriptionRow, action: string): AppError {
     return err('SUBSCRIPTION_STATE_CONFLICT', `A ${sub.status} subscription can't be ${action}.`, { status: sub.status });
   }
@@ -213,6 +227,7 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
       }
       const updated = (await repo.findSubscription(tx, viewer, id))!;
       await recordEvents(tx, viewer, [subscriptionEvent(EVENT_OF_ACTION[action], updated, await repo.findOfferName(tx, viewer, updated.offer_id))], at);
+      await auditSubscription(tx, viewer, AUDIT_OF_ACTION[action], updated, { status: sub.status }, { status: next });
       return presentAffected(tx, viewer, updated);
     });
   }
@@ -270,6 +285,12 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
           });
           const created = (await repo.findSubscription(tx, viewer, id))!;
           await recordEvents(tx, viewer, [subscriptionEvent('subscription.purchased', created, await repo.findOfferName(tx, viewer, created.offer_id))], at);
+          await auditSubscription(tx, viewer, 'subscription.purchased', created, null, {
+            customerId: created.customer_id, offerId: created.offer_id, planId: created.plan_id, quantity: created.quantity,
+            partnerId: created.partner_id, providerId: created.provider_id, resellerId: created.reseller_id,
+            supportContactId: created.support_contact_id, status: created.status, billingCycle: created.billing_cycle,
+            term: created.term, market: created.market, agreementVersion: created.agreement_version,
+          });
           return presentAffected(tx, viewer, created);
           });
           return { subscription: value, replayed };
@@ -330,7 +351,9 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
         if (!(await repo.updateQuantity(tx, viewer, id, sub.status, quantity, now()))) {
           throw stateConflict((await repo.findSubscription(tx, viewer, id))!, 'resized');
         }
-        return presentAffected(tx, viewer, (await repo.findSubscription(tx, viewer, id))!);
+        const resized = (await repo.findSubscription(tx, viewer, id))!;
+        await auditSubscription(tx, viewer, 'subscription.quantity_changed', resized, { quantity: sub.quantity }, { quantity: resized.quantity });
+        return presentAffected(tx, viewer, resized);
       });
     },
 
@@ -343,7 +366,9 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
         }
         if (sub.status === 'cancelled') throw stateConflict(sub, 'given another support contact');
         await repo.updateSupportContact(tx, viewer, id, designatedSupportContact(chainOf(sub), designated), now());
-        return presentAffected(tx, viewer, (await repo.findSubscription(tx, viewer, id))!);
+        const changed = (await repo.findSubscription(tx, viewer, id))!;
+        await auditSubscription(tx, viewer, 'subscription.support_contact_changed', changed, { supportContactId: sub.support_contact_id }, { supportContactId: changed.support_contact_id });
+        return presentAffected(tx, viewer, changed);
       });
     },
   };

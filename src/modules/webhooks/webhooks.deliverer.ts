@@ -18,6 +18,7 @@ import {
 import type { Database, Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { JobQueue, NewJob, RunningJob } from '../../jobs/job-runner.ts';
+import { recordSystemAudit } from '../audit/index.ts';
 import * as repo from './webhooks.deliverer.repository.ts';
 import { createWebhookSender, type SendOutcome } from './webhooks.sender.ts';
 
@@ -123,6 +124,15 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps) {
     }
     await repo.applyEndpointUpdates(tx, endpointUpdates, at);
     await repo.cancelPendingOfEndpoints(tx, disabled, at);
+    // The system disabled these endpoints: an entry in each organization's audit log.
+    for (const u of endpointUpdates) {
+      const orgId = byEndpoint.get(u.id)?.[0]?.delivery.orgId;
+      if (!u.disable || !orgId) continue;
+      await recordSystemAudit(tx, orgId, [{
+        action: 'webhook_endpoint.disabled', subjectType: 'webhook_endpoint', subjectId: u.id,
+        changes: { status: { before: 'enabled', after: 'disabled' }, disabledReason: { before: null, after: u.disable } },
+      }]);
+    }
 
     const retries: NewJob<'webhooks.deliver'>[] = counted.flatMap((a) => (a.decision.kind === 'retry' && !disabled.includes(a.delivery.endpointId)
       ? [{ name: 'webhooks.deliver' as const, data: { deliveryId: a.delivery.id }, startAfter: a.decision.at }] : []));

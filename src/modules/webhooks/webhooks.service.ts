@@ -16,9 +16,10 @@ import { can } from '../../core/permissions.ts';
 import {
   MAX_ENDPOINTS_PER_ORGANIZATION, readWebhookUrl, SECRET_GRACE_MS, WEBHOOK_URL_PROBLEMS,
 } from '../../core/webhook-rules.ts';
-import type { Database } from '../../db/database.ts';
+import type { Database, Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { JobQueue } from '../../jobs/job-runner.ts';
+import { diffChanges, recordAudit, type AuditAction } from '../audit/index.ts';
 import { blockedHostReason } from './webhooks.address-guard.ts';
 import type { WebhookErrorCode } from './webhooks.errors.ts';
 import * as repo from './webhooks.repository.ts';
@@ -112,6 +113,17 @@ function presentDelivery(r: DeliveryFields): PresentedDelivery {
   };
 }
 
+/** The fields of an endpoint the audit log follows (never its secrets). */
+function auditedFields(r: repo.EndpointRow) {
+  return { url: r.url, description: r.description, eventTypes: r.event_types, status: r.status, disabledReason: r.disabled_reason };
+}
+
+/** Records a change of an endpoint in the audit log, with the fields that changed. */
+function auditEndpoint(tx: Tx, viewer: Viewer, action: AuditAction, before: repo.EndpointRow | null, after: repo.EndpointRow | null, extra: { skipUnchanged?: boolean } = {}) {
+  const changes = after ? diffChanges(before ? auditedFields(before) : null, auditedFields(after)) : before ? diffChanges(auditedFields(before), { url: null, description: null, eventTypes: null, status: null, disabledReason: null }) : {};
+  return recordAudit(tx, viewer, [{ action, subjectType: 'webhook_endpoint', subjectId: (after ?? before)?.id, changes, ...extra }]);
+}
+
 /** A new signing secret: 'whsec_' and 32 random bytes in base64, as Standard Webhooks libraries expect. */
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
@@ -153,6 +165,7 @@ export function createWebhookService(deps: { db: Database; jobs: JobQueue; allow
           id: newId('webhookEndpoint', at.getTime()), org_id: viewer.orgId, url, description: input.description ?? '',
           event_types: [...new Set(input.eventTypes)], secret, created_by: viewer.userId, created_at: at, updated_at: at,
         });
+        await auditEndpoint(tx, viewer, 'webhook_endpoint.created', null, row);
         return { ...presentEndpoint(row, at), secret };
       });
     },
@@ -179,12 +192,18 @@ export function createWebhookService(deps: { db: Database; jobs: JobQueue; allow
       checkManage(viewer);
       const url = change.url === undefined ? undefined : acceptableUrl(change.url);
       const at = now();
-      const row = await db.withTenant(viewer, (tx) => repo.updateEndpoint(tx, viewer, endpointId, {
-        ...(url !== undefined ? { url } : {}),
-        ...(change.description !== undefined ? { description: change.description } : {}),
-        ...(change.eventTypes !== undefined ? { event_types: [...new Set(change.eventTypes)] } : {}),
-        updated_at: at,
-      }));
+      const row = await db.withTenant(viewer, async (tx) => {
+        const before = await repo.findEndpoint(tx, viewer, endpointId);
+        if (!before) return undefined;
+        const after = await repo.updateEndpoint(tx, viewer, endpointId, {
+          ...(url !== undefined ? { url } : {}),
+          ...(change.description !== undefined ? { description: change.description } : {}),
+          ...(change.eventTypes !== undefined ? { event_types: [...new Set(change.eventTypes)] } : {}),
+          updated_at: at,
+        });
+        if (after) await auditEndpoint(tx, viewer, 'webhook_endpoint.updated', before, after, { skipUnchanged: true });
+        return after;
+      });
       if (!row) throw endpointNotFound();
       return presentEndpoint(row, at);
     },
@@ -192,7 +211,12 @@ export function createWebhookService(deps: { db: Database; jobs: JobQueue; allow
     /** Removes an endpoint with its delivery log; its pending deliveries go with it. */
     async deleteEndpoint(viewer: Viewer, endpointId: string): Promise<void> {
       checkManage(viewer);
-      const deleted = await db.withTenant(viewer, (tx) => repo.deleteEndpoint(tx, viewer, endpointId));
+      const deleted = await db.withTenant(viewer, async (tx) => {
+        const before = await repo.findEndpoint(tx, viewer, endpointId);
+        if (!before || !(await repo.deleteEndpoint(tx, viewer, endpointId))) return false;
+        await auditEndpoint(tx, viewer, 'webhook_endpoint.deleted', before, null);
+        return true;
+      });
       if (!deleted) throw endpointNotFound();
     },
 
@@ -204,7 +228,18 @@ export function createWebhookService(deps: { db: Database; jobs: JobQueue; allow
       checkManage(viewer);
       const at = now();
       const secret = newWebhookSecret();
-      const row = await db.withTenant(viewer, (tx) => repo.rotateEndpointSecret(tx, viewer, endpointId, secret, new Date(at.getTime() + SECRET_GRACE_MS), at));
+      const row = await db.withTenant(viewer, async (tx) => {
+        const rotated = await repo.rotateEndpointSecret(tx, viewer, endpointId, secret, new Date(at.getTime() + SECRET_GRACE_MS), at);
+        // The secrets themselves are masked by the audit log; the entry says only that it changed.
+        if (rotated) {
+          await recordAudit(tx, viewer, [{
+            action: 'webhook_endpoint.secret_rotated', subjectType: 'webhook_endpoint', subjectId: rotated.id,
+            changes: { secret: { before: '[redacted]', after: '[redacted]' } },
+            details: { previousSecretExpiresAt: iso(rotated.previous_secret_expires_at) },
+          }]);
+        }
+        return rotated;
+      });
       if (!row) throw endpointNotFound();
       return { ...presentEndpoint(row, at), secret };
     },
@@ -219,6 +254,7 @@ export function createWebhookService(deps: { db: Database; jobs: JobQueue; allow
         if (current.status === 'disabled') return presentEndpoint(current, at);
         const row = await repo.updateEndpoint(tx, viewer, endpointId, { status: 'disabled', disabled_reason: 'manual', disabled_at: at, updated_at: at });
         if (!row) throw endpointNotFound();
+        await auditEndpoint(tx, viewer, 'webhook_endpoint.disabled', current, row);
         return presentEndpoint(row, at);
       });
     },
@@ -227,9 +263,15 @@ export function createWebhookService(deps: { db: Database; jobs: JobQueue; allow
     async enableEndpoint(viewer: Viewer, endpointId: string): Promise<PresentedEndpoint> {
       checkManage(viewer);
       const at = now();
-      const row = await db.withTenant(viewer, (tx) => repo.updateEndpoint(tx, viewer, endpointId, {
-        status: 'enabled', disabled_reason: null, disabled_at: null, failing_since: null, updated_at: at,
-      }));
+      const row = await db.withTenant(viewer, async (tx) => {
+        const before = await repo.findEndpoint(tx, viewer, endpointId);
+        if (!before) return undefined;
+        const after = await repo.updateEndpoint(tx, viewer, endpointId, {
+          status: 'enabled', disabled_reason: null, disabled_at: null, failing_since: null, updated_at: at,
+        });
+        if (after) await auditEndpoint(tx, viewer, 'webhook_endpoint.enabled', before, after, { skipUnchanged: true });
+        return after;
+      });
       if (!row) throw endpointNotFound();
       return presentEndpoint(row, at);
     },
@@ -277,7 +319,13 @@ export function createWebhookService(deps: { db: Database; jobs: JobQueue; allow
       if (original.endpoint_status !== 'enabled') throw disabled();
       const replay = await db.withOwner(async (tx) => {
         const row = await repo.insertReplay(tx, viewer, newId('webhookDelivery', now().getTime()), deliveryId);
-        if (row) await jobs.enqueue(tx, [{ name: 'webhooks.deliver', data: { deliveryId: row.id } }]);
+        if (row) {
+          await jobs.enqueue(tx, [{ name: 'webhooks.deliver', data: { deliveryId: row.id } }]);
+          await recordAudit(tx, viewer, [{
+            action: 'webhook_delivery.replayed', subjectType: 'webhook_delivery', subjectId: row.id,
+            details: { replayOf: deliveryId, endpointId: row.endpoint_id, eventId: row.event_id },
+          }]);
+        }
         return row;
       });
       // The endpoint was disabled or removed in between.
