@@ -5,6 +5,7 @@
 export const AUDIT_ACTIONS = [
   // Identity (written by the identity context).
   'auth.signed_in', 'auth.sign_in_failed', 'auth.signed_out',
+  'organization.created', 'organization.standing_changed',
   'session.ended',
   'user.created', 'user.updated', 'user.roles_changed', 'user.disabled', 'user.enabled', 'user.password_reset', 'user.password_changed',
   'token.created', 'token.revoked',

@@ -24,7 +24,7 @@ export function registerIdentityRoutes(app: App, deps: { identity: IdentityServi
   }, async (req, reply) => {
     const agent = req.headers['user-agent'];
     const { sessionToken, expiresAt, me } = await identity.signIn(req.body.email, req.body.password, {
-      organizationId: req.body.organizationId, ip: req.ip, userAgent: typeof agent === 'string' ? agent : null,
+      organizationId: req.body.organizationId, ip: req.ip, userAgent: typeof agent === 'string' ? agent : null, requestId: req.id,
     });
     reply.setCookie(SESSION_COOKIE, sessionToken, { httpOnly: true, sameSite: 'lax', secure: deps.cookieSecure, path: '/', expires: expiresAt });
     return reply.code(201).send(me);

@@ -13,6 +13,7 @@ import { decidePassword, type PasswordOwner } from '../../core/password-rules.ts
 import { candidatesToVerify, chooseSignInUser, MAX_SIGN_IN_CANDIDATES } from '../../core/sign-in-rules.ts';
 import { decideUserAdministration, HEAD_ROLE_OF_KIND, heldRolesOfKind } from '../../core/user-admin-rules.ts';
 import type { Database } from '../../db/database.ts';
+import { diffChanges, recordAudit, recordSignInFailure } from '../audit/index.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { OrganizationRow, UserRow } from '../../db/schema.ts';
@@ -153,8 +154,14 @@ export function createIdentityService(deps: {
 
   return {
     /** Checks an e-mail and password; on success opens a session and returns its secret. */
-    async signIn(emailInput: string, password: string, options: { organizationId?: string; ip?: string | null; userAgent?: string | null } = {}): Promise<{ sessionToken: string; expiresAt: Date; me: Me }> {
+    async signIn(emailInput: string, password: string, options: { organizationId?: string; ip?: string | null; userAgent?: string | null; requestId?: string | null } = {}): Promise<{ sessionToken: string; expiresAt: Date; me: Me }> {
       const email = emailInput.trim().toLowerCase();
+      const request = { ip: options.ip ?? null, userAgent: options.userAgent?.slice(0, 512) ?? null, requestId: options.requestId ?? null };
+      // A refused sign-in is written to the log of each organization with a user of the e-mail.
+      const refuse = async (reason: string, userId: string | null = null): Promise<never> => {
+        await db.withAnonymous({ loginEmail: email }, (tx) => recordSignInFailure(tx, { email, reason, userId, request }));
+        throw err('INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
+      };
       // 1. One short transaction reads who may sign in with this e-mail; its connection is free
       //    again before any password is hashed (PGlite has a single connection, a hash takes ~20 ms).
       const found = await db.withAnonymous({ loginEmail: email }, (tx) =>
@@ -173,7 +180,7 @@ export function createIdentityService(deps: {
         return matched;
       });
       const choice = chooseSignInUser(matches, options.organizationId);
-      if (choice.outcome === 'refused') throw err('INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
+      if (choice.outcome === 'refused') return refuse(candidates.length === 0 ? 'unknown_email' : 'wrong_password');
       if (choice.outcome === 'choose_organization') {
         // Only organizations whose user this password matched: the person proved they are those users.
         const organizations = await db.withAnonymous({ loginEmail: email }, async (tx) => {
@@ -201,10 +208,13 @@ export function createIdentityService(deps: {
         const user = await repo.findUser(tx, { orgId: org.id }, choice.userId);
         if (!user || user.disabled_at || user.password_hash !== verifiedHash) return null;
         await repo.deleteExpiredSessionsOfUser(tx, { orgId: org.id }, user.id, now());
-        await repo.insertSession(tx, { id: newId('session'), userId: user.id, orgId: org.id, tokenHash: hashSecret(token), expiresAt, ip: options.ip, userAgent: options.userAgent });
+        const sessionId = newId('session');
+        await repo.insertSession(tx, { id: sessionId, userId: user.id, orgId: org.id, tokenHash: hashSecret(token), expiresAt, ip: options.ip, userAgent: options.userAgent });
+        const viewer: Viewer = { userId: user.id, orgId: org.id, orgKind: org.kind, partnerModel: org.partner_model, roles: user.roles as Role[], via: 'session', request };
+        await recordAudit(tx, viewer, [{ action: 'auth.signed_in', subjectType: 'session', subjectId: sessionId, details: { email } }]);
         return { user, org };
       });
-      if (!result) throw err('INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
+      if (!result) return refuse('not_allowed', choice.userId);
       return { sessionToken: token, expiresAt, me: toMe(result.user, result.org, result.user.roles as Role[], 'session') };
     },
 
@@ -241,7 +251,10 @@ export function createIdentityService(deps: {
 
     /** Ends the viewer's session. */
     async signOut(viewer: Viewer, sessionId: string): Promise<void> {
-      await db.withTenant(viewer, (tx) => repo.deleteSession(tx, viewer, sessionId));
+      await db.withTenant(viewer, async (tx) => {
+        await repo.deleteSession(tx, viewer, sessionId);
+        await recordAudit(tx, viewer, [{ action: 'auth.signed_out', subjectType: 'session', subjectId: sessionId }]);
+      });
     },
 
     /** The signed-in user's live sessions, newest first, marking the one of this request. */
@@ -257,13 +270,21 @@ export function createIdentityService(deps: {
 
     /** Ends one session of the signed-in user (another user's answers SESSION_NOT_FOUND). */
     async endSession(viewer: Viewer, sessionId: string): Promise<void> {
-      const ended = await db.withTenant(viewer, (tx) => repo.deleteSessionOfUser(tx, viewer, viewer.userId, sessionId));
+      const ended = await db.withTenant(viewer, async (tx) => {
+        const done = await repo.deleteSessionOfUser(tx, viewer, viewer.userId, sessionId);
+        if (done) await recordAudit(tx, viewer, [{ action: 'session.ended', subjectType: 'session', subjectId: sessionId }]);
+        return done;
+      });
       if (!ended) throw err('SESSION_NOT_FOUND', 'You have no such session.');
     },
 
     /** Ends every session of the signed-in user but the current one (all of them when signed in with a token). */
     async endOtherSessions(viewer: Viewer & { sessionId?: string }): Promise<{ ended: number }> {
-      const ended = await db.withTenant(viewer, (tx) => repo.deleteOtherSessionsOfUser(tx, viewer, viewer.userId, viewer.sessionId ?? null));
+      const ended = await db.withTenant(viewer, async (tx) => {
+        const count = await repo.deleteOtherSessionsOfUser(tx, viewer, viewer.userId, viewer.sessionId ?? null);
+        if (count > 0) await recordAudit(tx, viewer, [{ action: 'session.ended', subjectType: 'user', subjectId: viewer.userId, details: { sessionsEnded: count, kept: viewer.sessionId ?? null } }]);
+        return count;
+      });
       return { ended };
     },
 
@@ -309,8 +330,13 @@ export function createIdentityService(deps: {
       try {
         return await db.withTenant(viewer, async (tx) => {
           await repo.insertOrganization(tx, { id: orgId, kind: input.kind, name: input.name, partnerModel: input.partnerModel ?? null, country: input.country });
-          await repo.enterOrganization(tx, { id: orgId, kind: input.kind }, viewer.userId);
           const email = input.admin.email.trim().toLowerCase();
+          // In the operator's own log, written while the transaction still names the operator.
+          await recordAudit(tx, viewer, [
+            { action: 'organization.created', subjectType: 'organization', subjectId: orgId, changes: diffChanges(null, { kind: input.kind, name: input.name, partnerModel: input.partnerModel ?? null, country: input.country }) },
+            { action: 'user.created', subjectType: 'user', subjectId: userId, changes: diffChanges(null, { email, name: input.admin.name, roles: [adminRole], organizationId: orgId }) },
+          ]);
+          await repo.enterOrganization(tx, { id: orgId, kind: input.kind }, viewer.userId);
           await repo.insertUser(tx, { orgId }, { id: userId, email, name: input.admin.name, roles: [adminRole], passwordHash, locale: 'en' });
           const org = await repo.findOrganization(tx, { orgId }, orgId);
           const admin = await repo.findUser(tx, { orgId }, userId);
@@ -330,6 +356,7 @@ export function createIdentityService(deps: {
         if (!org) throw err('ORGANIZATION_NOT_FOUND', 'No such organization.');
         if (org.kind !== 'partner') throw validationFailed('orgId', 'only partners have a standing');
         await repo.setGoodStanding(tx, viewer, orgId, inGoodStanding);
+        await recordAudit(tx, viewer, [{ action: 'organization.standing_changed', subjectType: 'organization', subjectId: orgId, changes: diffChanges({ inGoodStanding: org.in_good_standing }, { inGoodStanding }), skipUnchanged: true }]);
         return presentOrganization({ ...org, in_good_standing: inGoodStanding });
       });
     },
@@ -358,7 +385,9 @@ export function createIdentityService(deps: {
       try {
         return await db.withTenant(viewer, async (tx) => {
           await repo.insertUser(tx, viewer, { id, email: input.email.trim().toLowerCase(), name: input.name, roles, passwordHash, locale: input.locale ?? 'en' });
-          return presentUser((await repo.findUser(tx, viewer, id))!);
+          const created = presentUser((await repo.findUser(tx, viewer, id))!);
+          await recordAudit(tx, viewer, [{ action: 'user.created', subjectType: 'user', subjectId: id, changes: diffChanges(null, { email: created.email, name: created.name, roles: created.roles, locale: created.locale, passwordSet: passwordHash !== null }) }]);
+          return created;
         });
       } catch (e) {
         // E-mail is unique per organization: this names a user of the viewer's own organization only.
@@ -392,7 +421,15 @@ export function createIdentityService(deps: {
           await repo.deleteSessionsOfUser(tx, viewer, userId);
           await repo.revokeTokensOfUser(tx, viewer, userId, now());
         }
-        return presentUser((await repo.findUser(tx, viewer, userId))!);
+        const before = presentUser(user);
+        const after = presentUser((await repo.findUser(tx, viewer, userId))!);
+        const subject = { subjectType: 'user', subjectId: userId, skipUnchanged: true } as const;
+        await recordAudit(tx, viewer, [
+          { action: 'user.updated', ...subject, changes: diffChanges({ name: before.name, locale: before.locale }, { name: after.name, locale: after.locale }) },
+          { action: 'user.roles_changed', ...subject, changes: diffChanges({ roles: [...before.roles].sort() }, { roles: [...after.roles].sort() }) },
+          { action: after.disabled ? 'user.disabled' : 'user.enabled', ...subject, changes: diffChanges({ disabled: before.disabled }, { disabled: after.disabled }) },
+        ]);
+        return after;
       });
     },
 
@@ -424,6 +461,7 @@ export function createIdentityService(deps: {
           await repo.deleteSessionsOfUser(tx, viewer, userId);
           await repo.revokeTokensOfUser(tx, viewer, userId, now());
         }
+        await recordAudit(tx, viewer, [{ action: isSelf ? 'user.password_changed' : 'user.password_reset', subjectType: 'user', subjectId: userId }]);
       });
     },
 
@@ -441,7 +479,9 @@ export function createIdentityService(deps: {
       const expiresAt = new Date(now().getTime() + (input.expiresInDays ?? tokenTtlDays) * 86_400_000);
       const info = await db.withTenant(viewer, async (tx) => {
         await repo.insertToken(tx, viewer, { id, name: input.name, tokenHash: hashSecret(secret), prefix: secret.slice(0, 10), roles, expiresAt });
-        return presentToken((await repo.findToken(tx, viewer, id))!);
+        const created = presentToken((await repo.findToken(tx, viewer, id))!);
+        await recordAudit(tx, viewer, [{ action: 'token.created', subjectType: 'api_token', subjectId: id, changes: diffChanges(null, { name: created.name, prefix: created.prefix, roles: created.roles, expiresAt: created.expiresAt }) }]);
+        return created;
       });
       return { token: secret, info };
     },
@@ -461,7 +501,9 @@ export function createIdentityService(deps: {
         // A token of a user holding roles the viewer doesn't hold is invisible to it, as in the list.
         if (!token || !decideUserAdministration(viewer.roles, { targetRoles: token.creator_roles as Role[] }).allowed) throw err('TOKEN_NOT_FOUND', 'No such token.');
         await repo.revokeToken(tx, viewer, tokenId, now());
-        return presentToken((await repo.findToken(tx, viewer, tokenId))!);
+        const revoked = presentToken((await repo.findToken(tx, viewer, tokenId))!);
+        await recordAudit(tx, viewer, [{ action: 'token.revoked', subjectType: 'api_token', subjectId: tokenId, changes: diffChanges({ revokedAt: presentToken(token).revokedAt }, { revokedAt: revoked.revokedAt }), skipUnchanged: true }]);
+        return revoked;
       });
     },
   };
