@@ -10,7 +10,7 @@ import { testContext } from '../harness.ts';
 
 const ctx = await testContext();
 const UA = 'audit-test/1.0 (identity)';
-const ORIGIN = { origin: 'http://127.0.0.1:3000' };
+const ORIGIN = { 'sec-fetch-site': 'same-origin' };
 
 interface Entry {
   orgId: string | null; action: string; actorUserId: string | null; via: string; subjectType: string; subjectId: string | null;
