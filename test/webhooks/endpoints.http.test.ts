@@ -137,6 +137,8 @@ describe('webhook endpoints', () => {
       ['http://224.0.0.1/', 'multicast'], ['http://[::1]/', 'loopback'], ['http://[fe80::1]/', 'link-local'], ['http://[fd00::1]/', 'unique-local'],
       ['http://[ff02::1]/', 'multicast'], ['http://[::]/', 'unspecified'], ['http://[::ffff:127.0.0.1]/', 'loopback'],
       ['http://[::ffff:192.168.0.1]/', 'private'], ['http://0x7f000001/', 'loopback'], ['http://localhost:3000/', 'localhost'],
+      ['http://[::ffff:0:7f00:1]/', 'loopback'], ['http://[64:ff9b::7f00:1]/', 'loopback'], ['http://[64:ff9b:1::808:808]/', 'private'],
+      ['http://[2002:a00:1::1]/', 'private'], ['http://[2001:db8::1]/', 'reserved'],
     ];
     for (const [url, reason] of rows) {
       const res = await call(app, partner, 'POST', base, body({ url }));

@@ -5,80 +5,85 @@
  * connected to, so a name that resolves elsewhere the second time (DNS rebinding) gains nothing.
  *
  * Terminology:
- * - blocked address: unspecified, loopback, private (RFC 1918, shared CGNAT space), link-local,
- *   unique-local, multicast or reserved — in IPv4, IPv6, and IPv4 embedded in IPv6 (mapped,
- *   compatible, NAT64, 6to4).
+ * - blocked address: any address in a special-purpose block of the IANA IPv4 and IPv6 registries
+ *   (unspecified, loopback, private, shared CGNAT space, link-local, unique-local, multicast,
+ *   documentation, benchmarking, reserved…), as ipaddr.js's range tables list them, and any IPv6
+ *   address outside the global unicast space 2000::/3. An IPv6 address that embeds an IPv4 one
+ *   (mapped, translated, NAT64 64:ff9b::/96, 6to4) is judged by the IPv4 address it carries.
  */
 import dns from 'node:dns';
 import net, { type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { isLocalhostName, type WebhookHost } from '../../core/webhook-rules.ts';
 
 /** Why an address is not public. */
 export type BlockedReason = 'unspecified' | 'loopback' | 'private' | 'link-local' | 'unique-local' | 'multicast' | 'reserved';
 
-const RANGES: Record<BlockedReason, { v4: [string, number][]; v6: [string, number][] }> = {
-  unspecified: { v4: [['0.0.0.0', 8]], v6: [['::', 128]] },
-  loopback: { v4: [['127.0.0.0', 8]], v6: [['::1', 128]] },
-  private: { v4: [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10]], v6: [] },
-  'link-local': { v4: [['169.254.0.0', 16]], v6: [['fe80::', 10]] },
-  'unique-local': { v4: [], v6: [['fc00::', 7], ['fec0::', 10]] },
-  multicast: { v4: [['224.0.0.0', 4]], v6: [['ff00::', 8]] },
-  reserved: {
-    v4: [['192.0.0.0', 24], ['192.0.2.0', 24], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['240.0.0.0', 4]],
-    // Discard-only, Teredo, documentation.
-    v6: [['100::', 64], ['2001::', 32], ['2001:db8::', 32]],
-  },
+// ipaddr.js's range tables name every special-purpose block of the IANA registries; an address
+// outside all of them is 'unicast'. Each name maps onto the reason a refusal gives; a name not
+// listed here (a range added by a later ipaddr.js) is refused as 'reserved'.
+const REASON_OF_RANGE: Record<string, BlockedReason> = {
+  unspecified: 'unspecified',
+  loopback: 'loopback',
+  private: 'private',
+  carrierGradeNat: 'private',
+  linkLocal: 'link-local',
+  uniqueLocal: 'unique-local',
+  deprecatedSiteLocal: 'unique-local',
+  multicast: 'multicast',
+  broadcast: 'reserved',
 };
 
-// One list per reason, so that a refusal can say which. An IPv4 range also matches its
-// IPv4-mapped IPv6 form (::ffff:a.b.c.d) in node's BlockList.
-const LISTS: [BlockedReason, net.BlockList][] = (Object.keys(RANGES) as BlockedReason[]).map((reason) => {
-  const list = new net.BlockList();
-  for (const [address, prefix] of RANGES[reason].v4) list.addSubnet(address, prefix, 'ipv4');
-  for (const [address, prefix] of RANGES[reason].v6) list.addSubnet(address, prefix, 'ipv6');
-  return [reason, list];
-});
+// The IPv6 ranges that carry an IPv4 address, judged by that address: IPv4-mapped ::ffff:0:0/96,
+// IPv4-translated ::ffff:0:0:0/96 (RFC 6145) and the NAT64 well-known prefix 64:ff9b::/96
+// (RFC 6052) in their last 32 bits; 6to4 2002::/16 (RFC 3056) in bits 16–47.
+const NAT64_WELL_KNOWN: [ipaddr.IPv6, number] = [ipaddr.IPv6.parse('64:ff9b::'), 96];
+// IANA's IPv6 address space: only 2000::/3 is allocated global unicast; the rest is reserved by the
+// IETF (::/8 with the deprecated IPv4-compatible ::a.b.c.d, 100::/8, 4000::/3…) unless special.
+const GLOBAL_UNICAST: [ipaddr.IPv6, number] = [ipaddr.IPv6.parse('2000::'), 3];
+const IPV4_COMPATIBLE: [ipaddr.IPv6, number] = [ipaddr.IPv6.parse('::'), 96];
 
-/** The eight 16-bit groups of an IPv6 address, or null when it is not one. */
-function ipv6Groups(address: string): number[] | null {
-  if (net.isIPv6(address) === false) return null;
-  let text = address.toLowerCase();
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted?.[1]) {
-    const [a = 0, b = 0, c = 0, d = 0] = dotted[1].split('.').map(Number);
-    text = `${text.slice(0, -dotted[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const parse = (part: string) => (part === '' ? [] : part.split(':').map((g) => parseInt(g, 16)));
-  const left = parse(head);
-  const right = tail === undefined ? [] : parse(tail);
-  const zeros = tail === undefined ? [] : new Array<number>(8 - left.length - right.length).fill(0);
-  const groups = [...left, ...zeros, ...right];
-  return groups.length === 8 ? groups : null;
+/** An IPv4 address from two 16-bit groups. */
+function ipv4Of(high: number, low: number): ipaddr.IPv4 {
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 }
 
-/** The IPv4 address carried inside an IPv6 one (compatible ::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16). */
-function embeddedIpv4(groups: readonly number[]): string | null {
-  const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
-  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = groups;
-  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0 && (g6 !== 0 || g7 > 1)) return v4(g6, g7);
-  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return v4(g6, g7);
-  if (g0 === 0x2002) return v4(g1, g2);
-  return null;
+/** Why an IPv4 address is not public, or null. */
+function ipv4Reason(address: ipaddr.IPv4): BlockedReason | null {
+  const range: string = address.range();
+  return range === 'unicast' ? null : (REASON_OF_RANGE[range] ?? 'reserved');
+}
+
+/** Why an IPv6 address is not public, or null; an embedded IPv4 address is judged as itself. */
+function ipv6Reason(address: ipaddr.IPv6): BlockedReason | null {
+  const range: string = address.range();
+  const p = address.parts;
+  if (range === 'ipv4Mapped' || range === 'rfc6145') return ipv4Reason(ipv4Of(p[6] ?? 0, p[7] ?? 0));
+  // 64:ff9b::/96 carries a global IPv4 address; 64:ff9b:1::/48 (RFC 8215) is for local use only.
+  if (range === 'rfc6052') return address.match(NAT64_WELL_KNOWN) ? ipv4Reason(ipv4Of(p[6] ?? 0, p[7] ?? 0)) : 'private';
+  if (range === '6to4') return ipv4Reason(ipv4Of(p[1] ?? 0, p[2] ?? 0));
+  if (range !== 'unicast') return REASON_OF_RANGE[range] ?? 'reserved';
+  if (address.match(GLOBAL_UNICAST)) return null;
+  // The deprecated IPv4-compatible form says which IPv4 address it names; refused either way.
+  if (address.match(IPV4_COMPATIBLE)) return ipv4Reason(ipv4Of(p[6] ?? 0, p[7] ?? 0)) ?? 'reserved';
+  return 'reserved';
 }
 
 /** Why an IP address is not a public one, or null when it is public (or not an address at all). */
 export function blockedAddressReason(address: string): BlockedReason | null {
   const family = net.isIP(address);
   if (family === 0) return null;
-  const type = family === 4 ? 'ipv4' : 'ipv6';
-  for (const [reason, list] of LISTS) if (list.check(address, type)) return reason;
-  if (family === 6) {
-    const groups = ipv6Groups(address);
-    const inner = groups ? embeddedIpv4(groups) : null;
-    if (inner) return blockedAddressReason(inner);
-  }
-  return null;
+  return family === 4 ? ipv4Reason(ipaddr.IPv4.parse(address)) : ipv6Reason(ipaddr.IPv6.parse(nodeIpv6Form(address)));
+}
+
+/**
+ * An IPv6 address as node itself reads it, in hexadecimal groups and without a zone: ipaddr.js reads
+ * the deprecated `::a.b.c.d` as the mapped `::ffff:a.b.c.d`, while a socket connects to ::a.b.c.d —
+ * the address judged must be the one connected to.
+ */
+function nodeIpv6Form(address: string): string {
+  const [bare = address] = address.split('%');
+  return new URL(`http://[${bare}]/`).hostname.slice(1, -1);
 }
 
 /** Whether a string is an IP address (a name needs a look-up). */
