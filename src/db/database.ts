@@ -16,8 +16,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
 import type { Viewer } from '../core/parties.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { DB } from './schema.ts';
 
@@ -102,13 +102,9 @@ export async function openDatabase(target: DatabaseTarget, options: { onError?: 
       const dir = path.resolve(target.dataDir);
       mkdirSync(dir, { recursive: true });
       try {
-        release = await lockfile.lock(dir, {
-          lockfilePath: path.join(dir, '.switchboard.lock'),
-          stale: 15_000,
-          update: 5_000,
-          realpath: false,
-          onCompromised: (err) => onError(err),
-        });
+        // A dead owner on this host is taken over at once; 15 s without a touch is the fallback
+        // for an owner on another host (ADR 0004).
+        release = await lockDataDir(dir, { stale: 15_000, update: 5_000, onCompromised: (err) => onError(err) });
       } catch (err) {
         if ((err as { code?: string }).code === 'ELOCKED') throw new DatabaseLockedError(dir);
         throw err;
