@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       publicUrl: 'http://127.0.0.1:3000', smtpUrl: null, mailFrom: 'bench@switchboard.invalid',
       webhookTimeoutMs: 10_000, webhookAllowPrivateAddresses: true, onError: (e) => errors.push(e.message),
     });
-    const { app } = await createHttpApplication(db, { sessionTtlHours: 1, cookieSecure: false, logLevel: 'silent' }, worker);
+    const { app } = await createHttpApplication(db, { sessionTtlHours: 1, cookieSecure: false, publicUrl: 'http://127.0.0.1:3000', logLevel: 'silent' }, worker);
     await worker.start({ work: true });
 
     const post = async (offerId: string, title: string) => {

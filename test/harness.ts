@@ -24,10 +24,13 @@ export interface TestContext {
   worker(overrides?: Partial<WorkerSettings>): JobRunner;
 }
 
+/** The public URL of the test application: cookie-authenticated changes send its origin as `Origin`. */
+export const TEST_PUBLIC_URL = 'http://127.0.0.1:3000';
+
 /** Worker settings for tests: no e-mail, local receivers allowed, short timeouts. */
 export function testWorkerSettings(overrides: Partial<WorkerSettings> = {}): WorkerSettings {
   return {
-    publicUrl: 'http://127.0.0.1:3000', smtpUrl: null, mailFrom: 'Switchboard <no-reply@switchboard.test>',
+    publicUrl: TEST_PUBLIC_URL, smtpUrl: null, mailFrom: 'Switchboard <no-reply@switchboard.test>',
     webhookTimeoutMs: 2_000, webhookAllowPrivateAddresses: true, relayIntervalMs: 50, pollingIntervalSeconds: 0.5,
     onError: (err) => {
       if (process.env.TEST_LOG_LEVEL) console.error('worker:', err);
@@ -60,7 +63,7 @@ async function create(): Promise<TestContext> {
     return runner;
   };
   const jobs = worker();
-  const { app, services } = await createHttpApplication(db, { sessionTtlHours: 24, cookieSecure: false, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', webhookAllowPrivateAddresses: true }, jobs);
+  const { app, services } = await createHttpApplication(db, { sessionTtlHours: 24, cookieSecure: false, publicUrl: TEST_PUBLIC_URL, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', webhookAllowPrivateAddresses: true }, jobs);
   await app.ready();
   cleanup = async () => {
     for (const r of runners) await r.stop({ graceful: false, timeoutMs: 1_000 }).catch(() => {});

@@ -260,7 +260,7 @@ async function serve(db: Database, config: Config, io: Output, signals: NodeJS.E
   }
   const jobs = createWorker(db, workerSettings(config, io));
   const { app } = await createHttpApplication(db, {
-    sessionTtlHours: config.sessionTtlHours, tokenTtlDays: config.tokenTtlDays, cookieSecure: config.cookieSecure, logLevel: config.logLevel,
+    sessionTtlHours: config.sessionTtlHours, tokenTtlDays: config.tokenTtlDays, cookieSecure: config.cookieSecure, publicUrl: config.publicUrl, logLevel: config.logLevel,
     webhookAllowPrivateAddresses: config.webhookAllowPrivateAddresses,
     rateLimits: config.rateLimits, signInHashes: config.signInHashes,
   }, jobs);

@@ -31,6 +31,10 @@ export const COMMON_ERROR_CODES = [
   'INTERNAL_ERROR',
   /** The database is not reachable. */
   'SERVICE_UNAVAILABLE',
+  /** The request did not arrive in time (Node's request timeout). */
+  'REQUEST_TIMEOUT',
+  /** The request's headers are larger than the server accepts. */
+  'HEADERS_TOO_LARGE',
 ] as const;
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];
 

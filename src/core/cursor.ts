@@ -49,10 +49,26 @@ export function readCursor<const S extends readonly CursorPart[]>(cursor: string
   const key = decodeCursor(cursor, shape.length);
   const fits = key !== null && shape.every((part, i) => {
     const value = key[i];
-    if (part === 'number') return typeof value === 'number';
-    if (part === 'timestamp') return typeof value === 'string' && !Number.isNaN(Date.parse(value));
-    return typeof value === 'string';
+    if (part === 'number') return typeof value === 'number' && Number.isFinite(value);
+    if (part === 'timestamp') return typeof value === 'string' && isCursorTimestamp(value);
+    // PostgreSQL refuses a NUL character in text: a cursor holding one is not ours.
+    return typeof value === 'string' && !value.includes('\u0000');
   });
   if (!fits) throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
   return key as { -readonly [I in keyof S]: PartValue<S[I]> };
+}
+
+/** The shape of the timestamps this server puts in cursors: UTC ISO 8601 with up to microseconds. */
+const CURSOR_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/;
+
+/**
+ * Whether a text is a timestamp this server could have written: the exact ISO shape, a real
+ * calendar date (no 31 February, which `Date.parse` rolls over) and a year from 1 to 9999, which
+ * both JavaScript and PostgreSQL hold (year 0 and ±275760 parse in JavaScript, not in PostgreSQL).
+ */
+function isCursorTimestamp(value: string): boolean {
+  const m = CURSOR_TIMESTAMP.exec(value);
+  if (!m || Number(m[1]) < 1) return false;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 19) === value.slice(0, 19);
 }

@@ -128,6 +128,10 @@ export async function openDatabase(target: DatabaseTarget, options: { onError?: 
   // Every connection acts as the application role from its first statement. Migrations and
   // demo data switch back to the owner for their own transaction only (`SET LOCAL ROLE NONE`).
   pool.on('connect', (client) => {
+    // A connection that drops while checked out (a server restart, pg_terminate_backend) emits
+    // 'error' besides failing its query; the pool listens only while it is idle, and an unheard
+    // 'error' would end the process. The query's own failure answers the request (503).
+    client.on('error', (err: Error) => onError(err));
     client.query(`SET ROLE ${APP_ROLE}`).catch((err: Error) => onError(err));
   });
 

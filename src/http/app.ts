@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -14,6 +15,7 @@ import { AppError, isAppError } from '../core/app-error.ts';
 import type { RequestContext, Viewer } from '../core/parties.ts';
 import { statusOf } from './error-status.ts';
 import { documentRateLimits, registerRateLimits, type RateLimitDeps } from './rate-limits.ts';
+import { answerClientError, BARE_SECURITY_HEADERS, checkCookieWriteOrigin, frameworkErrorProblem, helmetOptions, originOf, refuseInfiniteNumbers, refuseNulCharacters } from './edge.ts';
 import { Problem } from './schemas.ts';
 
 /** The Fastify instance every route file receives. */
@@ -32,7 +34,11 @@ declare module 'fastify' {
 export interface HttpDeps {
   authenticate(credential: { kind: 'session' | 'token'; secret: string }): Promise<RequestViewer | null>;
   ping(): Promise<boolean>;
+  /** Whether an error means the database is unreachable or restarting (answered 503, not 500). */
+  isUnavailable(error: unknown): boolean;
   cookieSecure: boolean;
+  /** The address users reach Switchboard at (PUBLIC_URL); cookie writes must come from its origin. */
+  publicUrl: string;
   logLevel: string;
   /** Registers each context's routes. */
   routes: ReadonlyArray<(app: App) => void>;
@@ -66,15 +72,24 @@ const lazySerializers: NonNullable<NonNullable<FastifyServerOptions['schemaContr
 
 /** Builds the server; call `listen` or `inject` on the result. */
 export async function buildApp(deps: HttpDeps): Promise<App> {
+  const publicOrigin = originOf(deps.publicUrl);
   const app = Fastify({
     logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
+    // Errors raised before routing (an undecodable URL, an over-long parameter) and by Node's
+    // parser are answered as problem details too; neither passes the hooks that set headers.
+    frameworkErrors: (error, req, reply) => {
+      reply.headers(BARE_SECURITY_HEADERS);
+      sendProblem(req, reply, frameworkErrorProblem(error));
+    },
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.addSchema(Problem);
+  await app.register(helmet, helmetOptions(deps.cookieSecure));
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -100,6 +115,9 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
   app.decorateRequest('viewer', null);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // What a viewer reads is theirs alone, and problem details describe one request: no cache keeps either.
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (req.viewer || type.startsWith('application/problem+json') || reply.hasHeader('set-cookie')) reply.header('cache-control', 'no-store');
   });
 
   // Who is asking: a bearer token wins over the session cookie.
@@ -114,14 +132,9 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
     }
     const session = req.cookies[SESSION_COOKIE];
     if (session) {
+      // A cookie-borne change must come from the public origin (SameSite is only the first guard).
+      if (!SAFE_METHODS.has(req.method)) checkCookieWriteOrigin(req, publicOrigin);
       req.viewer = await deps.authenticate({ kind: 'session', secret: session });
-      // A cookie-borne change must come from our own origin (SameSite is the first guard).
-      if (req.viewer && !SAFE_METHODS.has(req.method)) {
-        const origin = req.headers.origin;
-        if (origin && new URL(origin).host !== req.headers.host) {
-          throw new AppError('CROSS_SITE_REQUEST', 'Requests from another site can\'t use your session.');
-        }
-      }
     }
   });
 
@@ -130,6 +143,13 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
   // Where the request came from, carried with the viewer to the audit log.
   app.addHook('onRequest', async (req) => {
     if (req.viewer) req.viewer = { ...req.viewer, request: requestContextOf(req) };
+  });
+
+  // PostgreSQL can't store U+0000 in text or JSON, and Ajv lets "1e309" through as Infinity:
+  // refuse both in any field before any schema or query sees them.
+  app.addHook('preValidation', async (req) => {
+    refuseNulCharacters(req);
+    refuseInfiniteNumbers(req);
   });
 
   // Until the console ships, the root leads to the interactive API documentation.
@@ -154,6 +174,11 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
 
   app.setErrorHandler((thrown: unknown, req, reply) => {
     if (isAppError(thrown)) return sendProblem(req, reply, thrown);
+    if (deps.isUnavailable(thrown)) {
+      req.log.warn({ err: thrown }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(req, reply, new AppError('SERVICE_UNAVAILABLE', 'The database is not reachable right now; try again in a few seconds.'));
+    }
     const error = thrown as FastifyError;
     if (error.validation) {
       const errors = error.validation.map((v) => {

@@ -4,6 +4,7 @@
  */
 import type { Database } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-runner.ts';
+import { isConnectionError } from '../db/errors.ts';
 import { buildApp, type App } from '../http/app.ts';
 import type { RateLimitSettings } from '../http/rate-limits.ts';
 import { createConcurrencyGate, createRateLimitService } from '../modules/rate-limits/index.ts';
@@ -25,6 +26,8 @@ export interface ApplicationSettings {
   /** Lifetime of a new API token in days, and the longest one may ask for (default 90). */
   tokenTtlDays?: number;
   cookieSecure: boolean;
+  /** The address users reach Switchboard at (config.publicUrl); cookie-authenticated changes must come from its origin. */
+  publicUrl: string;
   logLevel: string;
   /** Request limits counted in the database across processes (default: none, as in tests). */
   rateLimits?: RateLimitSettings;
@@ -59,6 +62,8 @@ export async function createHttpApplication(db: Database, settings: ApplicationS
   const app = await buildApp({
     authenticate: (c) => services.identity.authenticate(c),
     ping: () => db.ping(),
+    isUnavailable: isConnectionError,
+    publicUrl: settings.publicUrl,
     cookieSecure: settings.cookieSecure,
     logLevel: settings.logLevel,
     rateLimits: settings.rateLimits && { settings: settings.rateLimits, store: createRateLimitService({ db, onError: (e) => app.log.warn({ err: e }, 'rate-limit store failed; counting in memory') }) },

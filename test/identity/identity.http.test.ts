@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { testContext } from '../harness.ts';
+import { TEST_PUBLIC_URL, testContext } from '../harness.ts';
 import { call, makeActor, makeOrg, makeUser, TEST_PASSWORD } from '../factories.ts';
 
 describe('identity over HTTP', () => {
@@ -20,7 +20,7 @@ describe('identity over HTTP', () => {
     assert.equal(me.body.organization.id, admin.orgId);
     assert.equal(me.body.via, 'session');
     assert.ok(me.body.permissions.includes('users.manage'));
-    const out = await call(ctx, null, 'DELETE', '/api/v1/sessions/current', undefined, { cookie });
+    const out = await call(ctx, null, 'DELETE', '/api/v1/sessions/current', undefined, { cookie, origin: TEST_PUBLIC_URL });
     assert.equal(out.status, 204);
     assert.equal((await call(ctx, null, 'GET', '/api/v1/me', undefined, { cookie })).status, 401);
   });

@@ -56,7 +56,7 @@ describe('switchboard route', () => {
     try {
       await db.migrate();
       const jobs = createWorker(db, testWorkerSettings());
-      const { app, services } = await createHttpApplication(db, { sessionTtlHours: 1, cookieSecure: false, logLevel: 'silent' }, jobs);
+      const { app, services } = await createHttpApplication(db, { sessionTtlHours: 1, cookieSecure: false, publicUrl: 'http://127.0.0.1:3000', logLevel: 'silent' }, jobs);
       await app.ready();
       const ctx = { db, app, services, jobs, worker: () => jobs };
       w = await makeRoutingWorld(ctx);

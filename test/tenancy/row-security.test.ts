@@ -11,7 +11,7 @@ import type { OrgKind } from '../../src/core/parties.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { recordSignInFailure } from '../../src/modules/audit/index.ts';
 import { loadDemoData } from '../../src/modules/demo/index.ts';
-import { testContext, type TestContext } from '../harness.ts';
+import { TEST_PUBLIC_URL, testContext, type TestContext } from '../harness.ts';
 
 type Row = Record<string, unknown>;
 type Snapshot = { [T in keyof DB]: Row[] };
@@ -136,7 +136,7 @@ describe('row-level security', () => {
       const signIn = await ctx.app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { email, password: 'row-security-test' } });
       assert.equal(signIn.statusCode, 201, email);
       const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
-      const token = await ctx.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie }, payload: { name: 'probe' } });
+      const token = await ctx.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie, origin: TEST_PUBLIC_URL }, payload: { name: 'probe' } });
       assert.equal(token.statusCode, 201, email);
     }
     // Notifications, preferences, webhook endpoints whose deliveries fail (nothing listens on port 9),
@@ -146,13 +146,13 @@ describe('row-level security', () => {
       const signIn = await ctx.app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { email, password: 'row-security-test' } });
       cookies.set(email, String(signIn.headers['set-cookie']).split(';')[0]!);
       const endpoint = await ctx.app.inject({
-        method: 'POST', url: '/api/v1/webhooks/endpoints', headers: { cookie: cookies.get(email)! },
+        method: 'POST', url: '/api/v1/webhooks/endpoints', headers: { cookie: cookies.get(email)!, origin: TEST_PUBLIC_URL },
         payload: { url: 'http://127.0.0.1:9/switchboard', eventTypes: ['case.opened', 'incident.posted'] },
       });
       assert.equal(endpoint.statusCode, 201, endpoint.body);
     }
     const prefs = await ctx.app.inject({
-      method: 'PUT', url: '/api/v1/notification-preferences', headers: { cookie: cookies.get('global-admin@northwind-direct.example')! },
+      method: 'PUT', url: '/api/v1/notification-preferences', headers: { cookie: cookies.get('global-admin@northwind-direct.example')!, origin: TEST_PUBLIC_URL },
       payload: { preferences: [{ eventType: 'case.closed', inApp: false, email: true }] },
     });
     assert.equal(prefs.statusCode, 200, prefs.body);

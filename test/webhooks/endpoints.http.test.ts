@@ -23,7 +23,7 @@ async function create(actor: Actor, overrides: Record<string, unknown> = {}) {
 let strict: TestContext | null = null;
 async function strictApp(): Promise<TestContext> {
   if (!strict) {
-    const { app, services } = await createHttpApplication(ctx.db, { sessionTtlHours: 24, cookieSecure: false, logLevel: 'silent', webhookAllowPrivateAddresses: false }, ctx.jobs);
+    const { app, services } = await createHttpApplication(ctx.db, { sessionTtlHours: 24, cookieSecure: false, publicUrl: 'http://127.0.0.1:3000', logLevel: 'silent', webhookAllowPrivateAddresses: false }, ctx.jobs);
     await app.ready();
     strict = { ...ctx, app, services };
   }

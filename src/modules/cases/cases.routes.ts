@@ -2,7 +2,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../../core/app-error.ts';
+import { AppError, isAppError } from '../../core/app-error.ts';
 import { attachmentDisposition, etagOf, MAX_ATTACHMENT_BYTES } from '../../core/case-rules.ts';
 import { validationFailed } from '../../core/common-errors.ts';
 import { requireViewer, type App } from '../../http/app.ts';
@@ -41,7 +41,10 @@ async function readOneFile(req: FastifyRequest): Promise<UploadedFile> {
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw validationFailed('body', 'send only the file');
     if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data.');
     if (code === 'FST_PROTO_VIOLATION') throw validationFailed('body', 'is not a valid form');
-    throw e;
+    if (isAppError(e)) throw e;
+    // Whatever else the parser (busboy) raises — no boundary, a malformed part, a cut-off body —
+    // comes from the bytes the client sent.
+    throw validationFailed('body', 'is not a valid multipart/form-data body (with a boundary in Content-Type)');
   }
   if (!file) throw validationFailed('body.file', 'is required: send one file as multipart/form-data');
   return file;
