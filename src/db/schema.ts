@@ -501,8 +501,8 @@ export interface DB {
   incident_offers: IncidentOffersTable;
   incident_updates: IncidentUpdatesTable;
   partner_notice_settings: PartnerNoticeSettingsTable;
-  rate_limit_buckets: RateLimitBucketsTable;
   audit_log: AuditLogTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 /** One counter of a rate limit, shared by every server process (not tenant data: no row security). */

@@ -138,12 +138,11 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
     }
   });
 
-  registerRateLimits(app, deps.rateLimits);
-
   // Where the request came from, carried with the viewer to the audit log.
   app.addHook('onRequest', async (req) => {
     if (req.viewer) req.viewer = { ...req.viewer, request: requestContextOf(req) };
   });
+  registerRateLimits(app, deps.rateLimits);
 
   // PostgreSQL can't store U+0000 in text or JSON, and Ajv lets "1e309" through as Infinity:
   // refuse both in any field before any schema or query sees them.

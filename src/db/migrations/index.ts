@@ -6,15 +6,15 @@ import type { Migration } from 'kysely';
 import * as m0001 from './2026_11_24_0001_create_tenancy_identity_channel_catalog_subscriptions.ts';
 import * as m0002 from './2026_11_24_0002_create_routing_preferences_and_cases.ts';
 import * as m0003 from './2026_11_24_0003_create_events_notifications_webhooks_incidents.ts';
-import * as m0005 from './2026_12_01_0005_create_audit_log.ts';
 import * as m0004 from './2026_12_01_0004_create_rate_limit_buckets.ts';
+import * as m0005 from './2026_12_01_0005_create_audit_log.ts';
 import * as m0006 from './2026_12_01_0006_add_session_client_details.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_24_0001_create_tenancy_identity_channel_catalog_subscriptions': m0001,
   '2026_11_24_0002_create_routing_preferences_and_cases': m0002,
   '2026_11_24_0003_create_events_notifications_webhooks_incidents': m0003,
-  '2026_12_01_0005_create_audit_log': m0005,
   '2026_12_01_0004_create_rate_limit_buckets': m0004,
+  '2026_12_01_0005_create_audit_log': m0005,
   '2026_12_01_0006_add_session_client_details': m0006,
 };
