@@ -19,6 +19,8 @@ export const COMMON_ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   /** A request with this Idempotency-Key is still being processed. */
   'IDEMPOTENCY_KEY_IN_USE',
+  /** A retry of a request whose answer held a secret shown only once (a token, a webhook signing secret). */
+  'IDEMPOTENCY_SECRET_SHOWN_ONCE',
   /** Too many attempts (sign-in); retry after the time in `Retry-After`. */
   'RATE_LIMITED',
   /** The request body is too large. */

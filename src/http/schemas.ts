@@ -29,6 +29,14 @@ export const errorResponses = {
   429: ProblemRef,
 } as const;
 
+const IdempotencyKey = Type.String({ minLength: 1, maxLength: 255, description: 'A unique key per request that creates something; a retry with the same key and body gets the first answer again (keys are per organization)' });
+
+/** A creating request may carry an Idempotency-Key, so a retry never creates twice (SPEC section 9). */
+export const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) });
+
+/** A creating request that must carry an Idempotency-Key (a purchase). */
+export const RequiredIdempotencyHeaders = Type.Object({ 'idempotency-key': IdempotencyKey });
+
 /** `?limit=&cursor=` of a cursor-paged list. */
 export const PageQuery = {
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 25, description: 'Items per page' }),

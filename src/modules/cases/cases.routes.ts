@@ -9,7 +9,7 @@ import { requireViewer, type App } from '../../http/app.ts';
 import { errorResponses, PageOf, PageQuery } from '../../http/schemas.ts';
 import { attachmentTooLarge, type CaseService, type PresentedCase, type UploadedFile } from './cases.service.ts';
 import {
-  AssignBody, Attachment, AttachmentParams, AttachmentResult, Case, CaseParams, Event, ExternalReferenceBody, IfMatchHeaders,
+  AddToCaseHeaders, AssignBody, Attachment, AttachmentParams, AttachmentResult, Case, CaseParams, Event, ExternalReferenceBody, IfMatchHeaders,
   Message, MessageParams, MessageResult, NoteBody, OpenCaseBody, OpenCaseHeaders, ReasonBody, RerouteBody, ReplyBody, RoutingRule, UploadBody,
 } from './cases.schemas.ts';
 
@@ -90,16 +90,18 @@ export function registerCaseRoutes(app: App, deps: { cases: CaseService }) {
     }, async (req) => cases.listEvents(requireViewer(req), req.params.caseId, req.query));
 
     r.post('/cases/:caseId/replies', {
-      schema: { tags, summary: 'A public message; the holder may wait on the customer (awaitingCustomer), the customer\'s answer opens the case', params: CaseParams, headers: IfMatchHeaders, body: ReplyBody, response: { 201: MessageResult, ...errors } },
+      schema: { tags, summary: 'A public message; the holder may wait on the customer (awaitingCustomer), the customer\'s answer opens the case', params: CaseParams, headers: AddToCaseHeaders, body: ReplyBody, response: { 201: MessageResult, ...errors } },
     }, async (req, reply) => {
-      const result = await cases.reply(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body);
+      const result = await cases.reply(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body, req.headers['idempotency-key']);
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).header('etag', etagOf(result.case.version)).send(result);
     });
 
     r.post('/cases/:caseId/notes', {
-      schema: { tags, summary: 'A note for your organization (internal) or for every participant but the customer (partners); not for customers', params: CaseParams, headers: IfMatchHeaders, body: NoteBody, response: { 201: MessageResult, ...errors } },
+      schema: { tags, summary: 'A note for your organization (internal) or for every participant but the customer (partners); not for customers', params: CaseParams, headers: AddToCaseHeaders, body: NoteBody, response: { 201: MessageResult, ...errors } },
     }, async (req, reply) => {
-      const result = await cases.note(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body);
+      const result = await cases.note(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body, req.headers['idempotency-key']);
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).header('etag', etagOf(result.case.version)).send(result);
     });
 
@@ -151,12 +153,13 @@ export function registerCaseRoutes(app: App, deps: { cases: CaseService }) {
       preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags, summary: `Attach one file (multipart/form-data, at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB; png, jpeg, gif, webp, pdf, text, csv, json, zip) to a message of your organization`,
-        consumes: ['multipart/form-data'], params: MessageParams, headers: IfMatchHeaders, body: UploadBody, response: { 201: AttachmentResult, ...errors },
+        consumes: ['multipart/form-data'], params: MessageParams, headers: AddToCaseHeaders, body: UploadBody, response: { 201: AttachmentResult, ...errors },
       },
     }, async (req, reply) => {
       const viewer = requireViewer(req);
       const file = await readOneFile(req);
-      const result = await cases.attach(viewer, req.params.caseId, req.params.messageId, req.headers['if-match'], file);
+      const result = await cases.attach(viewer, req.params.caseId, req.params.messageId, req.headers['if-match'], file, req.headers['idempotency-key']);
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).header('etag', etagOf(result.case.version)).send(result);
     });
 

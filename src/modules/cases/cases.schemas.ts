@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { CASE_RELATIONS, CASE_STATUSES, CASE_VISIBILITIES, NOTE_VISIBILITIES } from '../../core/case-rules.ts';
 import { SEVERITIES } from '../../core/routing-types.ts';
 import { SUPPORT_CATEGORIES } from '../../core/support-categories.ts';
-import { IdParam, IsoDate, NullableIsoDate } from '../../http/schemas.ts';
+import { IdempotencyHeaders, IdParam, IsoDate, NullableIsoDate } from '../../http/schemas.ts';
 import { OfferIdSchema } from '../catalog/index.ts';
 
 const Category = Type.Enum([...SUPPORT_CATEGORIES]);
@@ -102,14 +102,15 @@ export const OpenCaseBody = Type.Object({
 }, { additionalProperties: false });
 
 /** Opening a case may carry an Idempotency-Key, so a retry never opens it twice. */
-export const OpenCaseHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'A unique key per case; a retry with the same key and body gets the same answer' })),
-});
+export const OpenCaseHeaders = IdempotencyHeaders;
 
 /** Every change may carry If-Match with the version it was based on. */
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ maxLength: 200, description: 'The ETag of the version the change is based on: "<version>"; another version answers 412' })),
 });
+
+/** A reply, note or attachment: If-Match, and an Idempotency-Key so a retry never adds it twice. */
+export const AddToCaseHeaders = Type.Object({ ...IfMatchHeaders.properties, ...IdempotencyHeaders.properties });
 
 /** Body of POST /cases/:caseId/replies. */
 export const ReplyBody = Type.Object({

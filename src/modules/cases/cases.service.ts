@@ -358,6 +358,13 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
     at: Date;
   }
 
+  /** An action's Idempotency-Key, the use case it names and the input it was given. */
+  interface Idempotency {
+    key: string | undefined;
+    operation: string;
+    input: object;
+  }
+
   /**
    * Runs an action: locks the case (404 when the viewer takes no part), checks the viewer's roles
    * (403), If-Match (412), then lets `body` decide and describe the change, which is applied at
@@ -365,8 +372,9 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
    */
   async function act<R>(viewer: Viewer, caseId: string, ifMatch: string | undefined, action: CaseAction,
     body: (a: Acting) => Promise<{ patch: repo.CasePatch; events: NewEvent[]; newParticipants?: { orgId: string; role: ParticipantRole }[]; result?: R }>,
-  ): Promise<{ case: PresentedCase; result: R | undefined }> {
-    return db.withTenant(viewer, async (tx) => {
+    idempotency?: Idempotency,
+  ): Promise<{ case: PresentedCase; result: R | undefined; replayed?: boolean }> {
+    return db.withTenant(viewer, (tx) => idempotently(tx, viewer, idempotency, async () => {
       const c = await repo.lockCase(tx, viewer, caseId);
       if (!c) throw notFound();
       requireWork(viewer, c.category, ACTION_WORDS[action].verb);
@@ -397,7 +405,17 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
       const audience = [...participants.map((p) => ({ orgId: p.org_id, role: p.role })), ...added];
       await recordEvents(tx, viewer, caseDomainEvents({ ...updated, version: c.version + 1 }, audience, viewer.orgId, change.events), at);
       return { case: await load(tx, viewer, c.id), result: change.result };
-    });
+    }));
+  }
+
+  /**
+   * Runs an action once per Idempotency-Key, before its If-Match check: a retry of a reply that
+   * went through answers the first answer, not a version conflict.
+   */
+  async function idempotently<T extends object>(tx: Tx, viewer: Viewer, idempotency: Idempotency | undefined, fn: () => Promise<T>): Promise<T & { replayed?: boolean }> {
+    if (!idempotency) return fn();
+    const { value, replayed } = await runIdempotent(tx, viewer, { ...idempotency, now: now() }, fn);
+    return { ...value, replayed };
   }
 
   /** The status part of an event's data, when the status changes. */
@@ -449,7 +467,7 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
       if (description.length === 0) throw validationFailed('body.description', 'must not be blank');
       requireWork(viewer, input.category, 'open');
       return db.withTenant(viewer, async (tx) => {
-        const { value, replayed } = await runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'POST /cases', input, now: now() }, async () => {
+        const { value, replayed } = await runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'cases.open', input, now: now() }, async () => {
           const { facts, decision } = await explainRouting(tx, viewer, {
             category: input.category, severity: input.severity,
             ...(input.subscriptionId !== undefined ? { subscriptionId: input.subscriptionId } : {}),
@@ -543,7 +561,7 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
      * A public message. The holder's reply opens a case waiting on it, or with `awaitingCustomer`
      * waits on the customer; the customer's or requester's reply opens a case waiting on them.
      */
-    async reply(viewer: Viewer, caseId: string, ifMatch: string | undefined, input: { body: string; awaitingCustomer?: boolean }): Promise<{ message: PresentedMessage; case: PresentedCase }> {
+    async reply(viewer: Viewer, caseId: string, ifMatch: string | undefined, input: { body: string; awaitingCustomer?: boolean }, idempotencyKey?: string): Promise<{ message: PresentedMessage; case: PresentedCase; replayed?: boolean }> {
       const body = requireText(input.body, 'body.body');
       const action = input.awaitingCustomer ? 'reply_awaiting_customer' : 'reply';
       const r = await act(viewer, caseId, ifMatch, action, async (a) => {
@@ -557,12 +575,12 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
           }],
           result: message,
         };
-      });
-      return { message: r.result!, case: r.case };
+      }, { key: idempotencyKey, operation: 'cases.reply', input: { caseId, ...input } });
+      return { message: r.result!, case: r.case, ...(r.replayed ? { replayed: true } : {}) };
     },
 
     /** A note for the viewer's own organization (`internal`) or for every participant but the customer (`partners`). */
-    async note(viewer: Viewer, caseId: string, ifMatch: string | undefined, input: { body: string; visibility: NoteVisibility }): Promise<{ message: PresentedMessage; case: PresentedCase }> {
+    async note(viewer: Viewer, caseId: string, ifMatch: string | undefined, input: { body: string; visibility: NoteVisibility }, idempotencyKey?: string): Promise<{ message: PresentedMessage; case: PresentedCase; replayed?: boolean }> {
       const body = requireText(input.body, 'body.body');
       const r = await act(viewer, caseId, ifMatch, 'note', async (a) => {
         const next = decide(a.c, viewer, 'note', a.relations);
@@ -573,8 +591,8 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
           events: [{ type: 'noted', visibility: input.visibility, data: { messageId: message.id, ...statusChange(a.c.status, next) }, notice: { messageId: message.id, excerpt: excerptOf(body) } }],
           result: message,
         };
-      });
-      return { message: r.result!, case: r.case };
+      }, { key: idempotencyKey, operation: 'cases.note', input: { caseId, ...input } });
+      return { message: r.result!, case: r.case, ...(r.replayed ? { replayed: true } : {}) };
     },
 
     /** The holder gives the case to one of its users who may work it, or to nobody (null). */
@@ -709,7 +727,9 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
      * Attaches a file to a message of the viewer's organization: an allowed type whose bytes match
      * it, at most 10 MiB, its name sanitized and its SHA-256 stored; as visible as the message.
      */
-    async attach(viewer: Viewer, caseId: string, messageId: string, ifMatch: string | undefined, file: UploadedFile): Promise<{ attachment: PresentedAttachment; case: PresentedCase }> {
+    async attach(viewer: Viewer, caseId: string, messageId: string, ifMatch: string | undefined, file: UploadedFile, idempotencyKey?: string): Promise<{ attachment: PresentedAttachment; case: PresentedCase; replayed?: boolean }> {
+      // The file is in the fingerprint by its hash, name and declared type.
+      const fileInput = { caseId, messageId, fileName: file.fileName, contentType: file.contentType, sha256: createHash('sha256').update(file.bytes).digest('hex') };
       const r = await act(viewer, caseId, ifMatch, 'attach', async (a) => {
         const message = await repo.findMessage(a.tx, viewer, a.c.id, messageId);
         if (!message) throw err('MESSAGE_NOT_FOUND', 'No such message on this case.');
@@ -736,8 +756,8 @@ export function createCaseService(deps: { db: Database; now?: () => Date }) {
           events: [{ type: 'attachment_added', visibility: message.visibility, data: { messageId: message.id, attachmentId: id, fileName: meta.file_name, contentType: meta.content_type, sizeBytes: meta.size_bytes } }],
           result: presentAttachment(meta),
         };
-      });
-      return { attachment: r.result!, case: r.case };
+      }, { key: idempotencyKey, operation: 'cases.attach', input: fileInput });
+      return { attachment: r.result!, case: r.case, ...(r.replayed ? { replayed: true } : {}) };
     },
 
     /** An attachment's bytes, for those who see its message; 404 for everyone else. */

@@ -1,7 +1,8 @@
 /** HTTP routes of the catalog: validate, call one use case, present. */
 import { Type } from 'typebox';
 import { requireViewer, type App } from '../../http/app.ts';
-import { errorResponses, PageOf, PageQuery } from '../../http/schemas.ts';
+import { replyCreated } from '../../http/idempotency.ts';
+import { errorResponses, IdempotencyHeaders, PageOf, PageQuery } from '../../http/schemas.ts';
 import type { CatalogService } from './catalog.service.ts';
 import {
   Agreement, Audience, CreateOfferBody, CreatePlanBody, OfferDetails, OfferParams, OfferQuery, OfferSummary, OptIn, Plan,
@@ -25,8 +26,8 @@ export function registerCatalogRoutes(app: App, deps: { catalog: CatalogService 
   }, async (req) => catalog.listOffers(requireViewer(req), req.query));
 
   app.post('/offers', {
-    schema: { tags, summary: 'Create an offer of your organization (publisher_admin)', body: CreateOfferBody, response: { 201: Type.Ref('OfferDetails'), ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await catalog.createOffer(requireViewer(req), req.body)));
+    schema: { tags, summary: 'Create an offer of your organization (publisher_admin); idempotent by the optional Idempotency-Key', headers: IdempotencyHeaders, body: CreateOfferBody, response: { 201: Type.Ref('OfferDetails'), ...errorResponses } },
+  }, async (req, reply) => replyCreated(reply, await catalog.createOffer(requireViewer(req), req.body, req.headers['idempotency-key'])));
 
   app.get('/offers/:offerId', {
     schema: { tags, summary: 'Product details: overview, ISV contacts (never for customers), plans with pricing, the current agreement', params: OfferParams, response: { 200: Type.Ref('OfferDetails'), ...errorResponses } },
@@ -41,16 +42,16 @@ export function registerCatalogRoutes(app: App, deps: { catalog: CatalogService 
   }, async (req) => catalog.setAudience(requireViewer(req), req.params.offerId, req.body));
 
   app.post('/offers/:offerId/plans', {
-    schema: { tags, summary: 'Add a plan to your offer', params: OfferParams, body: CreatePlanBody, response: { 201: Type.Ref('Plan'), ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await catalog.addPlan(requireViewer(req), req.params.offerId, req.body)));
+    schema: { tags, summary: 'Add a plan to your offer; idempotent by the optional Idempotency-Key', params: OfferParams, headers: IdempotencyHeaders, body: CreatePlanBody, response: { 201: Type.Ref('Plan'), ...errorResponses } },
+  }, async (req, reply) => replyCreated(reply, await catalog.addPlan(requireViewer(req), req.params.offerId, req.body, req.headers['idempotency-key'])));
 
   app.patch('/offers/:offerId/plans/:planId', {
     schema: { tags, summary: 'Change a plan of your offer', params: PlanParams, body: UpdatePlanBody, response: { 200: Type.Ref('Plan'), ...errorResponses } },
   }, async (req) => catalog.updatePlan(requireViewer(req), req.params.offerId, req.params.planId, req.body));
 
   app.post('/offers/:offerId/agreements', {
-    schema: { tags, summary: 'Publish a new version of the third-party customer agreement (earlier versions never change)', params: OfferParams, body: PublishAgreementBody, response: { 201: Type.Ref('Agreement'), ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await catalog.publishAgreement(requireViewer(req), req.params.offerId, req.body)));
+    schema: { tags, summary: 'Publish a new version of the third-party customer agreement (earlier versions never change); idempotent by the optional Idempotency-Key', params: OfferParams, headers: IdempotencyHeaders, body: PublishAgreementBody, response: { 201: Type.Ref('Agreement'), ...errorResponses } },
+  }, async (req, reply) => replyCreated(reply, await catalog.publishAgreement(requireViewer(req), req.params.offerId, req.body, req.headers['idempotency-key'])));
 
   app.get('/offers/:offerId/agreements', {
     schema: { tags, summary: 'Every version of the offer\'s agreement, newest first', params: OfferParams, response: { 200: Type.Object({ items: Type.Array(Type.Ref('Agreement')) }), ...errorResponses } },

@@ -18,6 +18,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { AgreementsTable, ContactRow, LinkRow, PartnerResourcesRow, PlanRow, PriceRow } from '../../db/schema.ts';
 import { createdChanges, diffChanges, recordAudit } from '../audit/index.ts';
+import { runIdempotent, type Idempotent } from '../idempotency/index.ts';
 import type { CatalogErrorCode } from './catalog.errors.ts';
 import * as repo from './catalog.repository.ts';
 
@@ -262,7 +263,7 @@ export function createCatalogService(deps: {
 
   return {
     /** A publisher creates an offer with its contacts and CSP audience. */
-    async createOffer(viewer: Viewer, input: CreateOfferInput): Promise<PresentedOfferDetails> {
+    async createOffer(viewer: Viewer, input: CreateOfferInput, idempotencyKey?: string): Promise<Idempotent<PresentedOfferDetails>> {
       if (!can(viewer, 'catalog.manage_offers')) throw permissionDenied('create offers');
       const cspProgram = input.contacts.cspProgram ?? null;
       const problems = contactProblems(input.cspAudience, { support: input.contacts.support, engineering: input.contacts.engineering, cspProgram });
@@ -273,7 +274,7 @@ export function createCatalogService(deps: {
       if (problems.length > 0) throw invalid(problems);
       const at = now();
       try {
-        return await db.withTenant(viewer, async (tx) => {
+        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'offers.create', input, now: at }, async () => {
           await checkPartners(tx, viewer, authorized);
           const [own] = await repo.findOrganizations(tx, viewer, [viewer.orgId]);
           if (!own) throw permissionDenied('create offers');
@@ -290,7 +291,7 @@ export function createCatalogService(deps: {
             changes: createdChanges({ name: input.name, type: input.type, categories: input.categories, cspAudience: input.cspAudience, authorizedPartnerIds: authorized }),
           }]);
           return details(tx, viewer, input.id);
-        });
+        }));
       } catch (e) {
         if (isUniqueViolation(e)) throw err('OFFER_ID_TAKEN', `An offer with the id ${input.id} already exists; offer ids are unique and never change.`);
         throw e;
@@ -384,10 +385,10 @@ export function createCatalogService(deps: {
     },
 
     /** The owning publisher adds a plan. */
-    async addPlan(viewer: Viewer, offerId: string, input: PlanInput): Promise<PresentedPlan> {
+    async addPlan(viewer: Viewer, offerId: string, input: PlanInput, idempotencyKey?: string): Promise<Idempotent<PresentedPlan>> {
       const problems = planProblems(input);
       try {
-        return await db.withTenant(viewer, async (tx) => {
+        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'plans.create', input: { offerId, ...input }, now: now() }, async () => {
           await ownOffer(tx, viewer, offerId, 'add plans to this offer');
           if (problems.length > 0) throw invalid(problems);
           await repo.insertPlan(tx, viewer, offerId, input.id, {
@@ -399,7 +400,7 @@ export function createCatalogService(deps: {
           const { id: _planId, ...fields } = plan;
           await recordAudit(tx, viewer, [{ action: 'plan.created', subjectType: 'plan', subjectId: `${offerId}/${input.id}`, changes: createdChanges(fields) }]);
           return plan;
-        });
+        }));
       } catch (e) {
         if (isUniqueViolation(e)) throw err('PLAN_ID_TAKEN', `The offer already has a plan ${input.id}.`);
         throw e;
@@ -430,10 +431,10 @@ export function createCatalogService(deps: {
     },
 
     /** The owning publisher publishes a new agreement version; earlier versions stay as they were. */
-    async publishAgreement(viewer: Viewer, offerId: string, input: AgreementInput): Promise<PresentedAgreement> {
+    async publishAgreement(viewer: Viewer, offerId: string, input: AgreementInput, idempotencyKey?: string): Promise<Idempotent<PresentedAgreement>> {
       const problems = commitmentProblems(input.commitments);
       try {
-        return await db.withTenant(viewer, async (tx) => {
+        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'agreements.publish', input: { offerId, ...input }, now: now() }, async () => {
           await ownOffer(tx, viewer, offerId, 'publish agreements for this offer');
           if (problems.length > 0) throw invalid(problems);
           const versions = (await repo.listAgreements(tx, viewer, offerId)).map((a) => a.version);
@@ -448,7 +449,7 @@ export function createCatalogService(deps: {
             changes: createdChanges({ offerId, version: agreement.version, title: input.title, commitments: input.commitments }),
           }]);
           return agreement;
-        });
+        }));
       } catch (e) {
         if (isUniqueViolation(e)) throw err('AGREEMENT_VERSION_CONFLICT', 'Another version was published at the same moment; publish again.');
         throw e;

@@ -1,7 +1,8 @@
 /** HTTP routes of the channel: validate, call one use case, present. */
 import { Type } from 'typebox';
 import { requireViewer, type App } from '../../http/app.ts';
-import { errorResponses, PageOf } from '../../http/schemas.ts';
+import { replyCreated } from '../../http/idempotency.ts';
+import { errorResponses, IdempotencyHeaders, PageOf } from '../../http/schemas.ts';
 import type { ChannelService } from './channel.service.ts';
 import {
   CreateCustomerBody, CreatedCustomer, Customer, CustomerParams, CustomerQuery, IndirectRelationship,
@@ -19,8 +20,8 @@ export function registerChannelRoutes(app: App, deps: { channel: ChannelService 
   const detail = { 200: Type.Ref('IndirectRelationshipDetail'), ...errorResponses };
 
   app.post('/channel/relationships', {
-    schema: { tags, summary: 'Invite an indirect reseller (indirect provider, global_admin)', body: InviteBody, response: { 201: Type.Ref('IndirectRelationshipDetail'), ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await channel.inviteReseller(requireViewer(req), req.body)));
+    schema: { tags, summary: 'Invite an indirect reseller (indirect provider, global_admin); idempotent by the optional Idempotency-Key', headers: IdempotencyHeaders, body: InviteBody, response: { 201: Type.Ref('IndirectRelationshipDetail'), ...errorResponses } },
+  }, async (req, reply) => replyCreated(reply, await channel.inviteReseller(requireViewer(req), req.body, req.headers['idempotency-key'])));
 
   app.get('/channel/relationships', {
     schema: { tags, summary: 'Your relationships with providers or resellers, newest first', querystring: RelationshipQuery, response: { 200: PageOf(Type.Ref('IndirectRelationship')), ...errorResponses } },
@@ -47,8 +48,8 @@ export function registerChannelRoutes(app: App, deps: { channel: ChannelService 
   }, async (req) => channel.updateSplit(requireViewer(req), req.params.relationshipId, req.body.split));
 
   app.post('/customers', {
-    schema: { tags, summary: 'Create a customer with an active relationship to you, and optionally its first user (direct partner or reseller)', body: CreateCustomerBody, response: { 201: CreatedCustomer, ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await channel.createCustomer(requireViewer(req), req.body)));
+    schema: { tags, summary: 'Create a customer with an active relationship to you, and optionally its first user (direct partner or reseller); idempotent by the optional Idempotency-Key', headers: IdempotencyHeaders, body: CreateCustomerBody, response: { 201: CreatedCustomer, ...errorResponses } },
+  }, async (req, reply) => replyCreated(reply, await channel.createCustomer(requireViewer(req), req.body, req.headers['idempotency-key'])));
 
   app.get('/customers', {
     schema: { tags, summary: 'Customers you may see, by name, each with its partners', querystring: CustomerQuery, response: { 200: PageOf(Type.Ref('Customer')), ...errorResponses } },

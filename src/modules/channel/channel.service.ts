@@ -18,6 +18,7 @@ import type { Database, Tx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import { createdChanges, diffChanges, recordAudit, type AuditAction } from '../audit/index.ts';
+import { runIdempotent, type Idempotent } from '../idempotency/index.ts';
 import { assertPasswordAcceptable, enterOrganization, hashPassword, insertUser, type IdentityErrorCode } from '../identity/index.ts';
 import type { ChannelErrorCode } from './channel.errors.ts';
 import * as repo from './channel.repository.ts';
@@ -162,7 +163,7 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
 
   return {
     /** A provider invites a reseller; the relationship starts `invited` with the default split. */
-    async inviteReseller(viewer: Viewer, input: { resellerId: string }): Promise<PresentedRelationshipDetail> {
+    async inviteReseller(viewer: Viewer, input: { resellerId: string }, idempotencyKey?: string): Promise<Idempotent<PresentedRelationshipDetail>> {
       if (!can(viewer, 'channel.manage')) throw permissionDenied('invite resellers');
       if (!isIndirectProvider(viewer)) {
         throw err('PERMISSION_DENIED', 'Only an indirect provider invites resellers.');
@@ -170,7 +171,7 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
       if (input.resellerId === viewer.orgId) throw err('SELF_RELATIONSHIP', 'A provider can\'t invite itself.', { errors: [{ field: 'body.resellerId', message: 'is your own organization' }] });
       const id = newId('indirectRelationship');
       try {
-        return await db.withTenant(viewer, async (tx) => {
+        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'relationships.invite', input, now: now() }, async () => {
           const reseller = await repo.findOrganization(tx, viewer, input.resellerId);
           if (!reseller) throw err('RESELLER_NOT_FOUND', `No organization ${input.resellerId}.`, { errors: [{ field: 'body.resellerId', message: 'is not a known organization' }] });
           if (!isIndirectReseller({ orgKind: reseller.kind, partnerModel: reseller.partner_model })) {
@@ -183,7 +184,7 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
             changes: createdChanges({ providerId: viewer.orgId, resellerId: reseller.id, status: 'invited' }),
           }]);
           return loadDetail(tx, viewer, id);
-        });
+        }));
       } catch (e) {
         if (isUniqueViolation(e)) throw err('RELATIONSHIP_EXISTS', 'You already have an invited or active relationship with this reseller.');
         throw e;
@@ -251,7 +252,7 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
     /** A direct partner or reseller creates a customer, its relationship with it, and optionally its first user. */
     async createCustomer(viewer: Viewer, input: {
       name: string; country: string; admin?: { email: string; name: string; password: string; locale?: 'en' | 'ko' };
-    }): Promise<{ customer: PresentedCustomer; admin: PresentedCustomerAdmin | null }> {
+    }, idempotencyKey?: string): Promise<Idempotent<{ customer: PresentedCustomer; admin: PresentedCustomerAdmin | null }>> {
       if (!can(viewer, 'customers.manage')) throw permissionDenied('create customers');
       if (!sellsToCustomers(viewer)) {
         throw err('PERMISSION_DENIED', 'Only a direct partner or an indirect reseller creates customers; an indirect provider reaches customers through its resellers.');
@@ -265,7 +266,10 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
       const customerId = newId('organization');
       const at = now();
       try {
-        return await db.withTenant(viewer, async (tx) => {
+        // The password is left out of the stored fingerprint: only whether one was given counts.
+        const { admin: askedAdmin, ...fields } = input;
+        const fingerprinted = { ...fields, ...(askedAdmin ? { admin: { ...askedAdmin, password: true } } : {}) };
+        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'customers.create', input: fingerprinted, now: at }, async () => {
           await repo.insertCustomerOrganization(tx, viewer, { id: customerId, name, country: input.country, createdAt: at });
           await repo.insertCustomerRelationship(tx, viewer, { id: newId('customerRelationship'), customerId, createdAt: at });
           const customer = (await repo.findCustomer(tx, viewer, customerId))!;
@@ -283,8 +287,10 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
           // The user belongs to the customer: the rest of the transaction acts for the new organization.
           await enterOrganization(tx, { id: customerId, kind: 'customer' }, viewer.userId);
           await insertUser(tx, { orgId: customerId }, { ...admin, passwordHash, locale: input.admin.locale ?? 'en' });
+          // Back to the partner, whose Idempotency-Key the answer is stored under.
+          await enterOrganization(tx, { id: viewer.orgId, kind: viewer.orgKind }, viewer.userId);
           return { customer: presented, admin };
-        });
+        }));
       } catch (e) {
         if (isUniqueViolation(e)) throw err('EMAIL_TAKEN', 'Another user already signs in with this e-mail.', { errors: [{ field: 'body.admin.email', message: 'is taken' }] });
         throw e;

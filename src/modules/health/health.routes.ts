@@ -6,7 +6,7 @@ import { requireViewer, type App } from '../../http/app.ts';
 import { errorResponses, PageOf } from '../../http/schemas.ts';
 import type { HealthService, PresentedIncidentDetail } from './health.service.ts';
 import {
-  IfMatchHeaders, Incident, IncidentParams, IncidentQuery, IncidentSummary, IncidentUpdate, IncidentUpdateBody, IncidentUpdateResult,
+  Incident, IncidentParams, IncidentQuery, IncidentSummary, IncidentUpdate, IncidentUpdateBody, IncidentUpdateHeaders, IncidentUpdateResult,
   NoticeSettings, NoticeSettingsBody, PostIncidentBody, PostIncidentHeaders,
 } from './health.schemas.ts';
 
@@ -52,10 +52,11 @@ export function registerHealthRoutes(app: App, deps: { health: HealthService }) 
   app.post('/incidents/:incidentId/updates', {
     schema: {
       tags, summary: 'Update your incident: a message and its status after it (forward only; resolved resolves it and is final)',
-      params: IncidentParams, headers: IfMatchHeaders, body: IncidentUpdateBody, response: { 201: IncidentUpdateResult, ...errors },
+      params: IncidentParams, headers: IncidentUpdateHeaders, body: IncidentUpdateBody, response: { 201: IncidentUpdateResult, ...errors },
     },
   }, async (req, reply) => {
-    const result = await health.addUpdate(requireViewer(req), req.params.incidentId, req.headers['if-match'], req.body);
+    const result = await health.addUpdate(requireViewer(req), req.params.incidentId, req.headers['if-match'], req.body, req.headers['idempotency-key']);
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(201).header('etag', etagOf(result.incident.version)).send(result);
   });
 

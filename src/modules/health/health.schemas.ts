@@ -1,7 +1,7 @@
 /** Request and response schemas of the service-health routes (also the OpenAPI source). */
 import { Type } from 'typebox';
 import { INCIDENT_IMPACTS, INCIDENT_LIMITS, INCIDENT_STATUSES, OPEN_INCIDENT_STATUSES } from '../../core/incident-rules.ts';
-import { IdParam, IsoDate, NullableIsoDate, PageQuery } from '../../http/schemas.ts';
+import { IdempotencyHeaders, IdParam, IsoDate, NullableIsoDate, PageQuery } from '../../http/schemas.ts';
 import { OfferIdSchema } from '../catalog/index.ts';
 
 const Impact = Type.Enum([...INCIDENT_IMPACTS], { description: 'outage: the offer is down; degraded: it works, badly; maintenance: planned work' });
@@ -61,9 +61,7 @@ export const PostIncidentBody = Type.Object({
 }, { additionalProperties: false });
 
 /** Posting an incident may carry an Idempotency-Key, so a retry never posts (and announces) it twice. */
-export const PostIncidentHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'A unique key per incident; a retry with the same key and body gets the same answer' })),
-});
+export const PostIncidentHeaders = IdempotencyHeaders;
 
 /** Body of POST /incidents/:incidentId/updates. */
 export const IncidentUpdateBody = Type.Object({
@@ -75,6 +73,9 @@ export const IncidentUpdateBody = Type.Object({
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ maxLength: 200, description: 'The ETag of the version the update is based on: "<version>"; another version answers 412' })),
 });
+
+/** An update: If-Match, and an Idempotency-Key so a retry never posts (and announces) it twice. */
+export const IncidentUpdateHeaders = Type.Object({ ...IfMatchHeaders.properties, ...IdempotencyHeaders.properties });
 
 /** Filters of GET /incidents. */
 export const IncidentQuery = Type.Object({

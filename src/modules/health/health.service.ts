@@ -25,7 +25,7 @@ import type { Database, Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { createdChanges, diffChanges, recordAudit } from '../audit/index.ts';
 import { recordEvents } from '../events/index.ts';
-import { runIdempotent } from '../idempotency/index.ts';
+import { runIdempotent, withIdempotency } from '../idempotency/index.ts';
 import type { HealthErrorCode } from './health.errors.ts';
 import * as repo from './health.repository.ts';
 
@@ -209,7 +209,7 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
       if (repeated.length > 0) throw validationFailed('body.offerIds', `names ${repeated.join(', ')} more than once`);
       const status: OpenIncidentStatus = input.status ?? 'investigating';
       return db.withTenant(viewer, async (tx) => {
-        const { value, replayed } = await runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'POST /incidents', input, now: now() }, async () => {
+        const { value, replayed } = await runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'incidents.post', input, now: now() }, async () => {
           const offers = await ownOffers(tx, viewer, input.offerIds);
           const publisherName = (await repo.findOwnOrganizationName(tx, viewer)) ?? '';
           const at = now();
@@ -243,9 +243,10 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
      * `resolved` resolves it — its offers are no longer affected — and records `incident.resolved`;
      * any other records `incident.updated`. If-Match, when sent, must name the current version.
      */
-    async addUpdate(viewer: Viewer, incidentId: string, ifMatch: string | undefined, input: IncidentUpdateInput): Promise<{ update: PresentedIncidentUpdate; incident: PresentedIncidentDetail }> {
+    async addUpdate(viewer: Viewer, incidentId: string, ifMatch: string | undefined, input: IncidentUpdateInput, idempotencyKey?: string): Promise<{ update: PresentedIncidentUpdate; incident: PresentedIncidentDetail; replayed: boolean }> {
       const message = requireText(input.message, 'body.message');
-      return db.withTenant(viewer, async (tx) => {
+      // A retry of an update that went through answers the first answer, before If-Match is checked.
+      return db.withTenant(viewer, (tx) => withIdempotency(tx, viewer, { key: idempotencyKey, operation: 'incidents.update', input: { incidentId, ...input }, now: now() }, async () => {
         const seen = await repo.findIncident(tx, viewer, incidentId);
         if (!seen) throw notFound();
         checkManage(viewer, 'update incidents');
@@ -285,7 +286,7 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
         }]);
         const update = presented.updates.find((u) => u.id === updateId)!;
         return { update, incident: presented };
-      });
+      }));
     },
 
     /** One incident the viewer's organization is reached by, with its offers and updates. */

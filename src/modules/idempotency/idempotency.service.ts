@@ -9,6 +9,12 @@ import type { Viewer } from '../../core/parties.ts';
 import type { Tx } from '../../db/database.ts';
 import * as repo from './idempotency.repository.ts';
 
+/** What a creating use case answers: what it made, and whether this was a retry answered again. */
+export interface Idempotent<T> {
+  value: T;
+  replayed: boolean;
+}
+
 /** A stable hash of the operation and its input: key order and absent fields don't change it. */
 export function fingerprintOf(operation: string, input: object): string {
   const canonical = Object.entries(input).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -18,12 +24,18 @@ export function fingerprintOf(operation: string, input: object): string {
 /**
  * Runs `create` once per key, inside the caller's tenant transaction: an earlier answer with the
  * same input is returned as it was (`replayed`), other input is refused (IDEMPOTENCY_KEY_REUSED).
- * Without a key it simply runs.
+ * Without a key it simply runs. The operation names the use case (`users.create`), so one key
+ * can't be replayed into another use case. The input is hashed (SHA-256): leave secrets such as
+ * passwords out of it, or put in only whether one was given.
+ *
+ * An answer that holds a secret shown once (a token, a signing secret) is never stored as it is:
+ * `withoutSecret` gives what to store instead (with the id of what was made), and a retry answers
+ * IDEMPOTENCY_SECRET_SHOWN_ONCE naming that id rather than the secret again.
  */
 export async function runIdempotent<T>(
   tx: Tx,
   viewer: Pick<Viewer, 'orgId'>,
-  request: { key: string | undefined; operation: string; input: object; now: Date; statusCode?: number },
+  request: { key: string | undefined; operation: string; input: object; now: Date; statusCode?: number; withoutSecret?: (value: T) => { id: string } },
   create: () => Promise<T>,
 ): Promise<{ value: T; replayed: boolean }> {
   if (request.key === undefined) return { value: await create(), replayed: false };
@@ -34,9 +46,25 @@ export async function runIdempotent<T>(
     if (earlier.fingerprint !== fingerprint) {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
     }
+    if (request.withoutSecret) {
+      const stored = earlier.response as { id?: unknown };
+      throw new AppError('IDEMPOTENCY_SECRET_SHOWN_ONCE', `A request with this Idempotency-Key already created ${String(stored.id)}, and its secret was shown only once, in that first answer. Use that secret; if it was lost, revoke or delete ${String(stored.id)} and create a new one with a new key.`, { id: stored.id });
+    }
     return { value: earlier.response as T, replayed: true };
   }
   const value = await create();
-  await repo.insertKey(tx, viewer, { key: request.key, fingerprint, statusCode: request.statusCode ?? 201, response: value, now: request.now });
+  const response = request.withoutSecret ? request.withoutSecret(value) : value;
+  await repo.insertKey(tx, viewer, { key: request.key, fingerprint, statusCode: request.statusCode ?? 201, response, now: request.now });
   return { value, replayed: false };
+}
+
+/** runIdempotent answering the value itself with `replayed` beside it, for a use case whose whole transaction is the creation. */
+export async function withIdempotency<T extends object>(
+  tx: Tx,
+  viewer: Pick<Viewer, 'orgId'>,
+  request: Parameters<typeof runIdempotent<T>>[2],
+  create: () => Promise<T>,
+): Promise<T & { replayed: boolean }> {
+  const { value, replayed } = await runIdempotent(tx, viewer, request, create);
+  return { ...value, replayed };
 }

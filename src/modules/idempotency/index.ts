@@ -1,2 +1,2 @@
 /** The idempotency context's public face: other contexts import only this file. */
-export { fingerprintOf, runIdempotent } from './idempotency.service.ts';
+export { fingerprintOf, runIdempotent, withIdempotency, type Idempotent } from './idempotency.service.ts';

@@ -1,7 +1,8 @@
 /** HTTP routes of identity: validate, call one use case, present. */
 import { Type } from 'typebox';
 import { requireViewer, SESSION_COOKIE, type App } from '../../http/app.ts';
-import { errorResponses, IdParam, PageOf, PageQuery } from '../../http/schemas.ts';
+import { replyCreated } from '../../http/idempotency.ts';
+import { errorResponses, IdempotencyHeaders, IdParam, PageOf, PageQuery } from '../../http/schemas.ts';
 import type { IdentityService } from './identity.service.ts';
 import {
   ApiToken, CreateOrganizationBody, CreateTokenBody, CreateUserBody, Me, Organization, OrgKindSchema,
@@ -68,8 +69,8 @@ export function registerIdentityRoutes(app: App, deps: { identity: IdentityServi
   }, async (req) => identity.getOrganization(requireViewer(req), req.params.orgId));
 
   app.post('/organizations', {
-    schema: { tags, summary: 'Create a publisher, partner or operator organization with its first administrator (operator only)', body: CreateOrganizationBody, response: { 201: Type.Object({ organization: Type.Ref('Organization'), admin: Type.Ref('User') }), ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await identity.createOrganization(requireViewer(req), req.body)));
+    schema: { tags, summary: 'Create a publisher, partner or operator organization with its first administrator (operator only); idempotent by the optional Idempotency-Key', headers: IdempotencyHeaders, body: CreateOrganizationBody, response: { 201: Type.Object({ organization: Type.Ref('Organization'), admin: Type.Ref('User') }), ...errorResponses } },
+  }, async (req, reply) => replyCreated(reply, await identity.createOrganization(requireViewer(req), req.body, req.headers['idempotency-key'])));
 
   app.put('/organizations/:orgId/standing', {
     schema: { tags, summary: 'Set whether a partner is in good standing (operator only)', params: Type.Object({ orgId: IdParam }), body: Type.Object({ inGoodStanding: Type.Boolean() }, { additionalProperties: false }), response: { 200: Type.Ref('Organization'), ...errorResponses } },
@@ -80,8 +81,8 @@ export function registerIdentityRoutes(app: App, deps: { identity: IdentityServi
   }, async (req) => identity.listUsers(requireViewer(req), req.query));
 
   app.post('/users', {
-    schema: { tags, summary: 'Create a user in your organization', body: CreateUserBody, response: { 201: Type.Ref('User'), ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await identity.createUser(requireViewer(req), req.body)));
+    schema: { tags, summary: 'Create a user in your organization; idempotent by the optional Idempotency-Key', headers: IdempotencyHeaders, body: CreateUserBody, response: { 201: Type.Ref('User'), ...errorResponses } },
+  }, async (req, reply) => replyCreated(reply, await identity.createUser(requireViewer(req), req.body, req.headers['idempotency-key'])));
 
   app.get('/users/:userId', {
     schema: { tags, summary: 'One user of your organization', params: Type.Object({ userId: IdParam }), response: { 200: Type.Ref('User'), ...errorResponses } },
@@ -103,8 +104,8 @@ export function registerIdentityRoutes(app: App, deps: { identity: IdentityServi
   }, async (req) => identity.listTokens(requireViewer(req), req.query));
 
   app.post('/tokens', {
-    schema: { tags, summary: 'Create an API token; the secret is in this answer only', body: CreateTokenBody, response: { 201: Type.Object({ token: Type.String(), info: Type.Ref('ApiToken') }), ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await identity.createToken(requireViewer(req), req.body)));
+    schema: { tags, summary: 'Create an API token; the secret is in this answer only. With an Idempotency-Key, a retry answers 409 IDEMPOTENCY_SECRET_SHOWN_ONCE naming the token made, never the secret again', headers: IdempotencyHeaders, body: CreateTokenBody, response: { 201: Type.Object({ token: Type.String(), info: Type.Ref('ApiToken') }), ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await identity.createToken(requireViewer(req), req.body, req.headers['idempotency-key'])));
 
   app.delete('/tokens/:tokenId', {
     schema: { tags, summary: 'Revoke an API token', params: Type.Object({ tokenId: IdParam }), response: { 200: Type.Ref('ApiToken'), ...errorResponses } },

@@ -14,6 +14,7 @@ import { candidatesToVerify, chooseSignInUser, MAX_SIGN_IN_CANDIDATES } from '..
 import { decideUserAdministration, HEAD_ROLE_OF_KIND, heldRolesOfKind } from '../../core/user-admin-rules.ts';
 import type { Database } from '../../db/database.ts';
 import { diffChanges, recordAudit, recordSignInFailure } from '../audit/index.ts';
+import { runIdempotent, type Idempotent } from '../idempotency/index.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId } from '../../db/ids.ts';
 import type { OrganizationRow, UserRow } from '../../db/schema.ts';
@@ -316,7 +317,7 @@ export function createIdentityService(deps: {
     async createOrganization(viewer: Viewer, input: {
       kind: OrgKind; name: string; partnerModel?: PartnerModel | null; country: string;
       admin: { email: string; name: string; password: string };
-    }): Promise<{ organization: PresentedOrganization; admin: PresentedUser }> {
+    }, idempotencyKey?: string): Promise<Idempotent<{ organization: PresentedOrganization; admin: PresentedUser }>> {
       if (!can(viewer, 'operator.manage')) throw permissionDenied('create organizations');
       if (input.kind === 'customer') throw validationFailed('kind', 'customers are created by their partners (POST /api/v1/customers)');
       if ((input.kind === 'partner') !== Boolean(input.partnerModel)) {
@@ -327,8 +328,10 @@ export function createIdentityService(deps: {
       const orgId = newId('organization');
       const userId = newId('user');
       const passwordHash = await hashPassword(input.admin.password);
+      // The password stays out of the stored fingerprint (an unsalted hash of it).
+      const fingerprinted = { ...input, admin: { ...input.admin, password: true } };
       try {
-        return await db.withTenant(viewer, async (tx) => {
+        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'organizations.create', input: fingerprinted, now: now() }, async () => {
           await repo.insertOrganization(tx, { id: orgId, kind: input.kind, name: input.name, partnerModel: input.partnerModel ?? null, country: input.country });
           const email = input.admin.email.trim().toLowerCase();
           // In the operator's own log, written while the transaction still names the operator.
@@ -340,8 +343,10 @@ export function createIdentityService(deps: {
           await repo.insertUser(tx, { orgId }, { id: userId, email, name: input.admin.name, roles: [adminRole], passwordHash, locale: 'en' });
           const org = await repo.findOrganization(tx, { orgId }, orgId);
           const admin = await repo.findUser(tx, { orgId }, userId);
+          // Back to the operator, whose Idempotency-Key the answer is stored under.
+          await repo.enterOrganization(tx, { id: viewer.orgId, kind: viewer.orgKind }, viewer.userId);
           return { organization: presentOrganization(org!), admin: presentUser(admin!) };
-        });
+        }));
       } catch (e) {
         if (isUniqueViolation(e)) throw err('EMAIL_TAKEN', 'Another user already signs in with this e-mail.');
         throw e;
@@ -375,20 +380,22 @@ export function createIdentityService(deps: {
       return presentUser(user);
     },
 
-    async createUser(viewer: Viewer, input: { email: string; name: string; roles: string[]; password?: string; locale?: 'en' | 'ko' }): Promise<PresentedUser> {
+    async createUser(viewer: Viewer, input: { email: string; name: string; roles: string[]; password?: string; locale?: 'en' | 'ko' }, idempotencyKey?: string): Promise<Idempotent<PresentedUser>> {
       if (!can(viewer, 'users.manage')) throw permissionDenied('create users');
       const roles = checkRoles(input.roles, viewer.orgKind);
       assertMayAdminister(viewer, { grantRoles: roles }, 'create users');
       if (input.password) assertPasswordAcceptable(input.password, { email: input.email, name: input.name }, 'body.password');
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       const id = newId('user');
+      // The password stays out of the stored fingerprint (an unsalted hash of it): only whether one was given.
+      const fingerprinted = { ...input, password: input.password !== undefined };
       try {
-        return await db.withTenant(viewer, async (tx) => {
+        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'users.create', input: fingerprinted, now: now() }, async () => {
           await repo.insertUser(tx, viewer, { id, email: input.email.trim().toLowerCase(), name: input.name, roles, passwordHash, locale: input.locale ?? 'en' });
           const created = presentUser((await repo.findUser(tx, viewer, id))!);
           await recordAudit(tx, viewer, [{ action: 'user.created', subjectType: 'user', subjectId: id, changes: diffChanges(null, { email: created.email, name: created.name, roles: created.roles, locale: created.locale, passwordSet: passwordHash !== null }) }]);
           return created;
-        });
+        }));
       } catch (e) {
         // E-mail is unique per organization: this names a user of the viewer's own organization only.
         if (isUniqueViolation(e)) throw err('EMAIL_TAKEN', 'Another user of your organization already has this e-mail.', { errors: [{ field: 'body.email', message: 'is taken in your organization' }] });
@@ -466,7 +473,7 @@ export function createIdentityService(deps: {
     },
 
     /** Creates an API token; its secret is returned this once and stored only as a hash. */
-    async createToken(viewer: Viewer, input: { name: string; roles?: string[]; expiresInDays?: number }): Promise<{ token: string; info: PresentedToken }> {
+    async createToken(viewer: Viewer, input: { name: string; roles?: string[]; expiresInDays?: number }, idempotencyKey?: string): Promise<{ token: string; info: PresentedToken }> {
       if (!can(viewer, 'users.manage')) throw permissionDenied('create API tokens');
       const roles = input.roles === undefined ? [...viewer.roles] : checkRoles(input.roles, viewer.orgKind);
       const notHeld = roles.filter((r) => !viewer.roles.includes(r));
@@ -477,12 +484,15 @@ export function createIdentityService(deps: {
         throw validationFailed('body.expiresInDays', `must be at most ${tokenTtlDays} days, the longest a token may live`);
       }
       const expiresAt = new Date(now().getTime() + (input.expiresInDays ?? tokenTtlDays) * 86_400_000);
-      const info = await db.withTenant(viewer, async (tx) => {
+      // The secret is never stored, so a retry with the key answers IDEMPOTENCY_SECRET_SHOWN_ONCE
+      // naming the token made (to use, or to revoke) instead of a second secret.
+      const idempotency = { key: idempotencyKey, operation: 'tokens.create', input, now: now(), withoutSecret: (shown: PresentedToken) => shown };
+      const { value: info } = await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, idempotency, async () => {
         await repo.insertToken(tx, viewer, { id, name: input.name, tokenHash: hashSecret(secret), prefix: secret.slice(0, 10), roles, expiresAt });
         const created = presentToken((await repo.findToken(tx, viewer, id))!);
         await recordAudit(tx, viewer, [{ action: 'token.created', subjectType: 'api_token', subjectId: id, changes: diffChanges(null, { name: created.name, prefix: created.prefix, roles: created.roles, expiresAt: created.expiresAt }) }]);
         return created;
-      });
+      }));
       return { token: secret, info };
     },
 

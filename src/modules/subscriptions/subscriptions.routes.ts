@@ -1,10 +1,10 @@
 /** HTTP routes of subscriptions: validate, call one use case, present. */
 import { Type } from 'typebox';
 import { requireViewer, type App } from '../../http/app.ts';
-import { errorResponses, PageOf, PageQuery } from '../../http/schemas.ts';
+import { errorResponses, PageOf, PageQuery, RequiredIdempotencyHeaders } from '../../http/schemas.ts';
 import type { SubscriptionService } from './subscriptions.service.ts';
 import {
-  ChangeQuantityBody, IdempotencyHeaders, OfferParams, Purchasability, PurchasabilityQuery, PurchaseBody, Subscription,
+  ChangeQuantityBody, OfferParams, Purchasability, PurchasabilityQuery, PurchaseBody, Subscription,
   SubscriptionParams, SubscriptionQuery, SupportContactBody,
 } from './subscriptions.schemas.ts';
 
@@ -22,7 +22,7 @@ export function registerSubscriptionRoutes(app: App, deps: { subscriptions: Subs
   app.post('/subscriptions', {
     schema: {
       tags, summary: 'Buy a plan for a customer (idempotent by Idempotency-Key); created pending_activation',
-      headers: IdempotencyHeaders, body: PurchaseBody, response: { 201: Type.Ref('Subscription'), ...errorResponses },
+      headers: RequiredIdempotencyHeaders, body: PurchaseBody, response: { 201: Type.Ref('Subscription'), ...errorResponses },
     },
   }, async (req, reply) => {
     const result = await subscriptions.purchase(requireViewer(req), req.headers['idempotency-key'], req.body);

@@ -50,10 +50,6 @@ export const PurchaseBody = Type.Object({
   providerId: Type.Optional(Type.String({ ...IdParam, description: 'The provider, when an indirect reseller buys' })),
 }, { additionalProperties: false });
 
-/** A purchase must carry an Idempotency-Key, so a retry never buys twice. */
-export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.String({ minLength: 1, maxLength: 255, description: 'A unique key per purchase; a retry with the same key and body gets the same answer' }),
-});
 
 /** Who asks about which customer (and through which reseller or provider). */
 export const PurchasabilityQuery = Type.Object({

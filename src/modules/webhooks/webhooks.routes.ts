@@ -1,7 +1,8 @@
 /** HTTP routes of webhooks: validate, call one use case, present. */
 import { Type } from 'typebox';
 import { requireViewer, type App } from '../../http/app.ts';
-import { errorResponses, PageOf } from '../../http/schemas.ts';
+import { replyCreated } from '../../http/idempotency.ts';
+import { errorResponses, IdempotencyHeaders, PageOf } from '../../http/schemas.ts';
 import type { WebhookService } from './webhooks.service.ts';
 import {
   CreateEndpointBody, DeliveriesQuery, Delivery, DeliveryDetail, DeliveryParams, Endpoint, EndpointParams, EndpointsQuery,
@@ -22,10 +23,10 @@ export function registerWebhookRoutes(app: App, deps: { webhooks: WebhookService
 
   app.post(base, {
     schema: {
-      tags, summary: 'Add a webhook endpoint for some event types; the answer carries its signing secret, shown only once (webhooks.manage)',
-      body: CreateEndpointBody, response: withSecret(201),
+      tags, summary: 'Add a webhook endpoint for some event types; the answer carries its signing secret, shown only once (webhooks.manage). With an Idempotency-Key, a retry answers 409 IDEMPOTENCY_SECRET_SHOWN_ONCE naming the endpoint made, never the secret again',
+      headers: IdempotencyHeaders, body: CreateEndpointBody, response: withSecret(201),
     },
-  }, async (req, reply) => reply.code(201).send(await webhooks.createEndpoint(requireViewer(req), req.body)));
+  }, async (req, reply) => replyCreated(reply, await webhooks.createEndpoint(requireViewer(req), req.body, req.headers['idempotency-key'])));
 
   app.get(base, {
     schema: { tags, summary: 'Your organization\'s webhook endpoints, oldest first', querystring: EndpointsQuery, response: { 200: PageOf(Type.Ref('WebhookEndpoint')), ...errorResponses } },

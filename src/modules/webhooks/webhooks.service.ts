@@ -20,6 +20,7 @@ import type { Database, Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { JobQueue } from '../../jobs/job-runner.ts';
 import { diffChanges, recordAudit, type AuditAction } from '../audit/index.ts';
+import { runIdempotent, type Idempotent } from '../idempotency/index.ts';
 import { blockedHostReason } from './webhooks.address-guard.ts';
 import type { WebhookErrorCode } from './webhooks.errors.ts';
 import * as repo from './webhooks.repository.ts';
@@ -152,12 +153,15 @@ export function createWebhookService(deps: { db: Database; jobs: JobQueue; allow
 
   return {
     /** Adds an endpoint; the answer carries its signing secret, shown this once. */
-    async createEndpoint(viewer: Viewer, input: NewEndpointInput): Promise<PresentedEndpointWithSecret> {
+    async createEndpoint(viewer: Viewer, input: NewEndpointInput, idempotencyKey?: string): Promise<Idempotent<PresentedEndpointWithSecret>> {
       checkManage(viewer);
       const url = acceptableUrl(input.url);
       const at = now();
       const secret = newWebhookSecret();
-      return db.withTenant(viewer, async (tx) => {
+      // The signing secret is shown once: the stored answer leaves it out, and a retry with the
+      // key answers IDEMPOTENCY_SECRET_SHOWN_ONCE naming the endpoint instead of a second secret.
+      const idempotency = { key: idempotencyKey, operation: 'webhooks.createEndpoint', input, now: at, withoutSecret: ({ secret: _secret, ...shown }: PresentedEndpointWithSecret) => shown };
+      return db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, idempotency, async () => {
         if ((await repo.countEndpoints(tx, viewer)) >= MAX_ENDPOINTS_PER_ORGANIZATION) {
           throw err('WEBHOOK_ENDPOINT_LIMIT_REACHED', `An organization may have at most ${MAX_ENDPOINTS_PER_ORGANIZATION} webhook endpoints.`, { limit: MAX_ENDPOINTS_PER_ORGANIZATION });
         }
@@ -167,7 +171,7 @@ export function createWebhookService(deps: { db: Database; jobs: JobQueue; allow
         });
         await auditEndpoint(tx, viewer, 'webhook_endpoint.created', null, row);
         return { ...presentEndpoint(row, at), secret };
-      });
+      }));
     },
 
     /** The organization's endpoints, oldest first. */
