@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import type { RateLimitSettings } from '../core/rate-limit-settings.ts';
 
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port of the HTTP server' }),
@@ -56,15 +57,7 @@ export interface Config {
   webhookTimeoutMs: number;
   webhookAllowPrivateAddresses: boolean;
   /** Request limits (each 0 to switch its policy off), counted in the database across processes. */
-  rateLimits: {
-    perCredentialPerMinute: number;
-    perOrganizationPerMinute: number;
-    perAnonymousAddressPerMinute: number;
-    signInPerAddressAndEmailPerMinute: number;
-    signInPerAddressPerMinute: number;
-    signInPerMinute: number;
-    signInPerSecondPerProcess: number;
-  };
+  rateLimits: RateLimitSettings;
   /** How many password checks a process runs at once, and how many may wait. */
   signInHashes: { concurrency: number; queueSize: number };
 }

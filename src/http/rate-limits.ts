@@ -22,6 +22,7 @@ import type { SwaggerTransformObject } from '@fastify/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/app-error.ts';
 import type { App } from './app.ts';
+import type { RateLimitSettings } from '../core/rate-limit-settings.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,19 +31,7 @@ declare module 'fastify' {
   }
 }
 
-/** The limits, each 0 to switch its policy off. */
-export interface RateLimitSettings {
-  perCredentialPerMinute: number;
-  perOrganizationPerMinute: number;
-  /** Unauthenticated requests other than sign-in, per client address. */
-  perAnonymousAddressPerMinute: number;
-  signInPerAddressAndEmailPerMinute: number;
-  signInPerAddressPerMinute: number;
-  /** Sign-ins from every address together, shared by every process. */
-  signInPerMinute: number;
-  /** Sign-ins this process accepts per second, counted in memory. */
-  signInPerSecondPerProcess: number;
-}
+export type { RateLimitSettings };
 
 /** A bucket to count a request in (the store's input). */
 export interface LimitHit {
