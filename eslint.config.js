@@ -50,6 +50,16 @@ export default tseslint.config(
     },
   },
   {
+    // The demo loader sits beside the CLI: it writes through the contexts' public interfaces and the
+    // database, never through the HTTP layer.
+    files: ['src/demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/http/*', 'fastify', '@fastify/*'], message: 'The demo never imports the HTTP layer.' }],
+      }],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/config/**'],
     rules: {

@@ -11,7 +11,7 @@ import { ConfigError, type Config } from '../config/config.ts';
 import { DatabaseLockedError, openDatabase, type Database } from '../db/database.ts';
 import { createHttpApplication } from '../main/application.ts';
 import { createWorker, type WorkerSettings } from '../main/worker.ts';
-import { demoSignIns, loadDemoData, type DemoSignIn } from '../modules/demo/index.ts';
+import { demoSignIns, loadDemoData, type DemoSignIn } from '../demo/index.ts';
 import { createUserAsOwner, findViewerByEmailAsOwner, listOrganizationsAsOwner, resetPasswordAsOwner } from '../modules/identity/index.ts';
 import { explainRouting, presentRouting, type PresentedDecision, type RoutingInput } from '../modules/routing/index.ts';
 

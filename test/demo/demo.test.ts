@@ -7,7 +7,7 @@ import { ROLES_BY_KIND, type OrgKind } from '../../src/core/parties.ts';
 import { customerFacingPartnerOf, decideRouting } from '../../src/core/routing.ts';
 import type { Chain, RoutingDecision, RoutingFacts, Severity } from '../../src/core/routing-types.ts';
 import { defaultSplit, type SupportCategory } from '../../src/core/support-categories.ts';
-import { demoSignIns, loadDemoData, type DemoLoadResult } from '../../src/modules/demo/index.ts';
+import { demoSignIns, loadDemoData, type DemoLoadResult } from '../../src/demo/index.ts';
 import { testContext, type TestContext } from '../harness.ts';
 import { call } from '../factories.ts';
 

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { OrgKind } from '../../src/core/parties.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { recordSignInFailure } from '../../src/modules/audit/index.ts';
-import { loadDemoData } from '../../src/modules/demo/index.ts';
+import { loadDemoData } from '../../src/demo/index.ts';
 import { TEST_PUBLIC_URL, testContext, type TestContext } from '../harness.ts';
 
 type Row = Record<string, unknown>;

@@ -8,11 +8,11 @@
  * Terminology: incident, update, open as in core/incident-rules.ts; days ago and keys as in demo.data.ts.
  */
 import type { Insertable } from 'kysely';
-import { decideIncidentUpdate, isOpenIncidentStatus, type IncidentStatus } from '../../core/incident-rules.ts';
-import type { OrgKind, Role } from '../../core/parties.ts';
-import { rolesGrant } from '../../core/permissions.ts';
-import { newId } from '../../db/ids.ts';
-import type { IncidentOffersTable, IncidentsTable, IncidentUpdatesTable, PartnerNoticeSettingsTable } from '../../db/schema.ts';
+import { decideIncidentUpdate, isOpenIncidentStatus, type IncidentStatus } from '../core/incident-rules.ts';
+import type { OrgKind, Role } from '../core/parties.ts';
+import { rolesGrant } from '../core/permissions.ts';
+import { newId } from '../db/ids.ts';
+import type { IncidentOffersTable, IncidentsTable, IncidentUpdatesTable, PartnerNoticeSettingsTable } from '../db/schema.ts';
 import { DEMO_INCIDENTS, DEMO_NOTICE_SETTINGS, type DemoIncident } from './demo-incidents.data.ts';
 
 const DAY_MS = 86_400_000;

@@ -13,15 +13,15 @@ import type { Insertable } from 'kysely';
 import {
   canWorkCategory, checkAttachment, decideCaseAction, decideEscalation, decideForward, handBackTarget, relationsOf, sanitizeFileName,
   type CaseAction, type CaseStatus, type CaseVisibility, type Transfer,
-} from '../../core/case-rules.ts';
-import type { OrgKind, PartnerModel, Role } from '../../core/parties.ts';
-import { customerFacingPartnerOf, decideRouting } from '../../core/routing.ts';
-import type { Chain, ParticipantRole, RoutingFacts } from '../../core/routing-types.ts';
-import { defaultSplit } from '../../core/support-categories.ts';
-import { newId } from '../../db/ids.ts';
+} from '../core/case-rules.ts';
+import type { OrgKind, PartnerModel, Role } from '../core/parties.ts';
+import { customerFacingPartnerOf, decideRouting } from '../core/routing.ts';
+import type { Chain, ParticipantRole, RoutingFacts } from '../core/routing-types.ts';
+import { defaultSplit } from '../core/support-categories.ts';
+import { newId } from '../db/ids.ts';
 import type {
   CaseAttachmentsTable, CaseEventsTable, CaseMessagesTable, CaseParticipantsTable, CasesTable, RoutingPreferencesTable, SubscriptionsTable,
-} from '../../db/schema.ts';
+} from '../db/schema.ts';
 import { DEMO_CASES, DEMO_ROUTING_PREFERENCES, type DemoCase, type DemoCaseStep } from './demo-cases.data.ts';
 
 const HOUR_MS = 3_600_000;

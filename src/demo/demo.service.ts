@@ -6,19 +6,19 @@
  * writes it all in one owner transaction — all or nothing.
  */
 import type { Insertable } from 'kysely';
-import { isAuthorizedSeller } from '../../core/catalog-rules.ts';
-import type { OrgKind, Role } from '../../core/parties.ts';
-import { designatedSupportContact, isQuantityAllowed } from '../../core/subscription-rules.ts';
-import { defaultSplit } from '../../core/support-categories.ts';
-import type { Database } from '../../db/database.ts';
-import { newId } from '../../db/ids.ts';
+import { isAuthorizedSeller } from '../core/catalog-rules.ts';
+import type { OrgKind, Role } from '../core/parties.ts';
+import { designatedSupportContact, isQuantityAllowed } from '../core/subscription-rules.ts';
+import { defaultSplit } from '../core/support-categories.ts';
+import type { Database } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
 import type {
   CustomerRelationshipsTable, IndirectRelationshipsTable, OfferAuthorizedPartnersTable, OfferOptinsTable,
   OrganizationsTable, SubscriptionsTable, SupportSplitsTable, UsersTable,
-} from '../../db/schema.ts';
-import { caseEventAudience, type NewDomainEvent } from '../../core/events.ts';
-import { recordEvents, type EventActor } from '../events/index.ts';
-import { hashPassword } from '../identity/index.ts';
+} from '../db/schema.ts';
+import { caseEventAudience, type NewDomainEvent } from '../core/events.ts';
+import { recordEvents, type EventActor } from '../modules/events/index.ts';
+import { hashPassword } from '../modules/identity/index.ts';
 import {
   DEMO_CUSTOMERS, DEMO_INDIRECT_RELATIONSHIPS, DEMO_OFFERS, DEMO_OPERATOR, DEMO_OPTINS, DEMO_PARTNERS, DEMO_PUBLISHERS,
   DEMO_SUBSCRIPTIONS, DEMO_USERS, type DemoOffer, type DemoOrganization,

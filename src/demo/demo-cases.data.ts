@@ -11,9 +11,9 @@
  * - step: one action of a demo user, some hours after the opening (hours count from the opening).
  * - expect: the status the story ends in; the loader refuses a story whose steps end elsewhere.
  */
-import type { CaseStatus } from '../../core/case-rules.ts';
-import type { PartnerPreference, Severity } from '../../core/routing-types.ts';
-import type { SupportCategory } from '../../core/support-categories.ts';
+import type { CaseStatus } from '../core/case-rules.ts';
+import type { PartnerPreference, Severity } from '../core/routing-types.ts';
+import type { SupportCategory } from '../core/support-categories.ts';
 
 /** A partner's preference for technical cases: partner-wide (offer null) or for one offer. */
 export interface DemoRoutingPreference {

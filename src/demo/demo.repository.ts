@@ -4,14 +4,14 @@
  * their typed shapes (schema.ts) and serialized here, so a wrong shape fails to compile.
  */
 import { sql, type Insertable } from 'kysely';
-import type { Tx } from '../../db/database.ts';
+import type { Tx } from '../db/database.ts';
 import type {
   AgreementsTable, CommitmentsRow, ContactRow, CustomerRelationshipsTable, IndirectRelationshipsTable, LinkRow,
   OfferAuthorizedPartnersTable, OfferOptinsTable, OffersTable, OrganizationsTable, PartnerResourcesRow, PlansTable,
   PriceRow, SubscriptionsTable, SupportSplitsTable, UsersTable, RoutingPreferencesTable, CasesTable, CaseParticipantsTable,
   CaseMessagesTable, CaseEventsTable, CaseAttachmentsTable,
   IncidentsTable, IncidentOffersTable, IncidentUpdatesTable, PartnerNoticeSettingsTable,
-} from '../../db/schema.ts';
+} from '../db/schema.ts';
 
 /** An offer row with its JSON columns in their typed shapes. */
 export type OfferInsert = Omit<Insertable<OffersTable>, 'links' | 'documents' | 'partner_resources'> & {

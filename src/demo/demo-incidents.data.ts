@@ -10,7 +10,7 @@
  * - days ago: relative to the moment of loading, as in demo.data.ts; an update's time is the
  *   time its status took effect, the first one is when the incident was posted.
  */
-import type { IncidentImpact, IncidentStatus } from '../../core/incident-rules.ts';
+import type { IncidentImpact, IncidentStatus } from '../core/incident-rules.ts';
 
 /** One message of a publisher on an incident, with the status after it. */
 export interface DemoIncidentUpdate {

@@ -12,9 +12,9 @@
  *   and its history stays in order (joined → related → opted in → bought → activated → cancelled).
  * - seller: the direct partner or the reseller that sells to a customer (catalog-rules.ts).
  */
-import type { BillingModel, CspAudience, OfferType, SubscriptionStatus } from '../../core/catalog-rules.ts';
-import type { OrgKind, PartnerModel, Role } from '../../core/parties.ts';
-import type { CommitmentsRow, ContactRow, LinkRow, PartnerResourcesRow, PriceRow } from '../../db/schema.ts';
+import type { BillingModel, CspAudience, OfferType, SubscriptionStatus } from '../core/catalog-rules.ts';
+import type { OrgKind, PartnerModel, Role } from '../core/parties.ts';
+import type { CommitmentsRow, ContactRow, LinkRow, PartnerResourcesRow, PriceRow } from '../db/schema.ts';
 
 /** An operator, publisher or partner organization of the demo. */
 export interface DemoOrganization {
