@@ -28,10 +28,19 @@ export const ID_PREFIXES = {
   auditEntry: 'aud',
 } as const;
 
+/** The kinds of entity that have ids. */
+export type IdKind = keyof typeof ID_PREFIXES;
+
+/**
+ * Where ids come from: a new id of a kind whose time part is `atMs` (the change's time, from the
+ * application's clock). The application's is `newId`; tests may pass their own.
+ */
+export type NewId = (kind: IdKind, atMs: number) => string;
+
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 /** A new id for an entity of the given kind. */
-export function newId(kind: keyof typeof ID_PREFIXES, now: number = Date.now()): string {
+export function newId(kind: IdKind, now: number = Date.now()): string {
   const bytes = randomBytes(12);
   let random = '';
   for (const b of bytes) random += ALPHABET[b % 32];

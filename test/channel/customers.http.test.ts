@@ -266,7 +266,7 @@ describe('customers over HTTP', () => {
     const other = await makeCustomer(ctx, await makePartner(ctx, 'direct'));
     const viewer = { userId: partner.userId, orgId: partner.orgId, orgKind: 'partner' as const, partnerModel: 'direct' as const, roles: ['global_admin' as const], via: 'token' as const };
     const check = (customerId: string, partnerId = partner.orgId) =>
-      ctx.db.withTenant(viewer, (tx) => hasActiveCustomerRelationship(tx, viewer, partnerId, customerId));
+      ctx.db.withTenant(viewer, (tx) => hasActiveCustomerRelationship(tx, partnerId, customerId));
     assert.equal(await check(active.id), true);
     assert.equal(await check(ended.id), false);
     assert.equal(await check(other.id), false);

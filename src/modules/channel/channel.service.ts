@@ -16,10 +16,13 @@ import { can } from '../../core/permissions.ts';
 import { applySplitChanges, completeSplit, defaultSplit, type ChannelSide, type SplitRule } from '../../core/support-categories.ts';
 import type { Database, Tx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { newId } from '../../db/ids.ts';
+import { newId as defaultNewId, type NewId } from '../../db/ids.ts';
 import { createdChanges, diffChanges, recordAudit, type AuditAction } from '../audit/index.ts';
 import { runIdempotent, type Idempotent } from '../idempotency/index.ts';
-import { assertPasswordAcceptable, enterOrganization, hashPassword, insertUser, type IdentityErrorCode } from '../identity/index.ts';
+import {
+  assertPasswordAcceptable, createCustomerOrganization, findOrganization, findOrganizations, hashPassword, organizationNames, pageOrganizations,
+  type IdentityErrorCode, type OrganizationFacts,
+} from '../identity/index.ts';
 import type { ChannelErrorCode } from './channel.errors.ts';
 import * as repo from './channel.repository.ts';
 
@@ -78,10 +81,13 @@ export interface PresentedCustomerAdmin {
   roles: ['customer_admin'];
 }
 
-function presentRelationship(r: repo.RelationshipRecord, viewer: Pick<Viewer, 'orgId'>): PresentedRelationship {
+type Scope = Pick<Viewer, 'orgId' | 'orgKind'>;
+
+/** A relationship with both sides' names where the viewer may see them (identity's directory). */
+function presentRelationship(r: repo.RelationshipRecord, viewer: Scope, names: ReadonlyMap<string, string>): PresentedRelationship {
   const side = sideOf({ providerId: r.provider_id, resellerId: r.reseller_id }, viewer.orgId);
-  const provider = { id: r.provider_id, name: r.provider_name };
-  const reseller = { id: r.reseller_id, name: r.reseller_name };
+  const provider = { id: r.provider_id, name: names.get(r.provider_id) ?? null };
+  const reseller = { id: r.reseller_id, name: names.get(r.reseller_id) ?? null };
   const endedBy = r.ended_by_org === null ? null : sideOf({ providerId: r.provider_id, resellerId: r.reseller_id }, r.ended_by_org);
   return {
     id: r.id, status: r.status, provider, reseller,
@@ -92,25 +98,51 @@ function presentRelationship(r: repo.RelationshipRecord, viewer: Pick<Viewer, 'o
   };
 }
 
-function presentCustomer(c: repo.CustomerRecord, relationships: readonly repo.CustomerRelationshipRecord[]): PresentedCustomer {
+/** Relationship rows with both sides' names: one more statement for a whole page. */
+async function presentRelationships(tx: Tx, viewer: Scope, rows: readonly repo.RelationshipRecord[]): Promise<PresentedRelationship[]> {
+  const names = await organizationNames(tx, rows.flatMap((r) => [r.provider_id, r.reseller_id]));
+  return rows.map((r) => presentRelationship(r, viewer, names));
+}
+
+function presentCustomer(c: OrganizationFacts, relationships: readonly repo.CustomerRelationshipRecord[], partners: ReadonlyMap<string, OrganizationFacts>): PresentedCustomer {
   return {
-    id: c.id, name: c.name, country: c.country, createdAt: c.created_at.toISOString(),
+    id: c.id, name: c.name, country: c.country, createdAt: c.createdAt.toISOString(),
     partners: relationships.filter((r) => r.customer_id === c.id).map((r) => ({
-      relationshipId: r.id, id: r.partner_id, name: r.partner_name, partnerModel: r.partner_model,
+      relationshipId: r.id, id: r.partner_id, name: partners.get(r.partner_id)?.name ?? null, partnerModel: partners.get(r.partner_id)?.partnerModel ?? null,
       status: r.status, since: r.created_at.toISOString(), endedAt: r.ended_at?.toISOString() ?? null,
     })),
   };
 }
 
-async function loadSplit(tx: Tx, viewer: Pick<Viewer, 'orgId'>, relationshipId: string): Promise<SplitRule[]> {
+/** Customers with the relationships the transaction sees and those partners: two more statements for a whole page. */
+async function presentCustomers(tx: Tx, customers: readonly OrganizationFacts[]): Promise<PresentedCustomer[]> {
+  const relationships = await repo.listCustomerRelationships(tx, customers.map((c) => c.id));
+  const partners = await findOrganizations(tx, relationships.map((r) => r.partner_id));
+  return customers.map((c) => presentCustomer(c, relationships, partners));
+}
+
+/**
+ * A customer the viewer sees through at least one customer relationship, with its partners; the
+ * row policies decide whose relationships (one's own, an active reseller's for its provider, all
+ * for the operator).
+ */
+async function loadCustomer(tx: Tx, customerId: string): Promise<PresentedCustomer | undefined> {
+  const customer = await findOrganization(tx, customerId);
+  if (!customer || customer.kind !== 'customer') return undefined;
+  const [presented] = await presentCustomers(tx, [customer]);
+  return presented!.partners.length > 0 ? presented : undefined;
+}
+
+async function loadSplit(tx: Tx, viewer: Scope, relationshipId: string): Promise<SplitRule[]> {
   const rows = await repo.listSplit(tx, viewer, relationshipId);
   return completeSplit(rows.map((r) => ({ category: r.category, firstContact: r.first_contact, handler: r.handler })));
 }
 
-async function loadDetail(tx: Tx, viewer: Pick<Viewer, 'orgId'>, relationshipId: string): Promise<PresentedRelationshipDetail> {
+async function loadDetail(tx: Tx, viewer: Scope, relationshipId: string): Promise<PresentedRelationshipDetail> {
   const row = await repo.findRelationship(tx, viewer, relationshipId);
   if (!row) throw err('RELATIONSHIP_NOT_FOUND', 'No such relationship.');
-  return { ...presentRelationship(row, viewer), split: await loadSplit(tx, viewer, relationshipId) };
+  const [presented] = await presentRelationships(tx, viewer, [row]);
+  return { ...presented!, split: await loadSplit(tx, viewer, relationshipId) };
 }
 
 const AUDIT_OF_ACTION: Record<RelationshipAction, AuditAction> = {
@@ -129,9 +161,14 @@ const ACTION_WORDS: Record<RelationshipAction, { verb: string; done: string }> =
 };
 
 /** Builds the channel use cases over a database. */
-export function createChannelService(deps: { db: Database; now?: () => Date }) {
+export function createChannelService(deps: {
+  db: Database;
+  /** The clock and the id source (default: the system's). */
+  now?: () => Date; newId?: NewId;
+}) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? defaultNewId;
 
   /** Accept, decline or end: the side and the status decide, and a concurrent change loses with 409. */
   async function act(viewer: Viewer, relationshipId: string, action: RelationshipAction): Promise<PresentedRelationshipDetail> {
@@ -169,16 +206,17 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
         throw err('PERMISSION_DENIED', 'Only an indirect provider invites resellers.');
       }
       if (input.resellerId === viewer.orgId) throw err('SELF_RELATIONSHIP', 'A provider can\'t invite itself.', { errors: [{ field: 'body.resellerId', message: 'is your own organization' }] });
-      const id = newId('indirectRelationship');
+      const at = now();
+      const id = newId('indirectRelationship', at.getTime());
       try {
-        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'relationships.invite', input, now: now() }, async () => {
-          const reseller = await repo.findOrganization(tx, viewer, input.resellerId);
+        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'relationships.invite', input, now: at }, async () => {
+          const reseller = await findOrganization(tx, input.resellerId);
           if (!reseller) throw err('RESELLER_NOT_FOUND', `No organization ${input.resellerId}.`, { errors: [{ field: 'body.resellerId', message: 'is not a known organization' }] });
-          if (!isIndirectReseller({ orgKind: reseller.kind, partnerModel: reseller.partner_model })) {
+          if (!isIndirectReseller({ orgKind: reseller.kind, partnerModel: reseller.partnerModel })) {
             throw err('NOT_A_RESELLER', `${reseller.name} is not an indirect reseller; only partners of the indirect_reseller model can be invited.`, { errors: [{ field: 'body.resellerId', message: 'is not an indirect reseller' }] });
           }
-          await repo.insertRelationship(tx, viewer, { id, resellerId: reseller.id, invitedAt: now() });
-          await repo.upsertSplit(tx, viewer, { id, providerId: viewer.orgId, resellerId: reseller.id }, defaultSplit());
+          await repo.insertRelationship(tx, viewer, { id, resellerId: reseller.id, invitedAt: at });
+          await repo.upsertSplit(tx, viewer, { id, resellerId: reseller.id }, defaultSplit());
           await recordAudit(tx, viewer, [{
             action: 'indirect_relationship.invited', subjectType: 'indirect_relationship', subjectId: id, alsoOrgIds: [reseller.id],
             changes: createdChanges({ providerId: viewer.orgId, resellerId: reseller.id, status: 'invited' }),
@@ -205,10 +243,11 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
       if (!can(viewer, 'channel.read')) throw permissionDenied('read channel relationships');
       if (q.role && viewer.orgKind !== 'partner') throw validationFailed('querystring.role', 'only a partner is on a side of a relationship');
       const key = readCursor(q.cursor, ['string']);
-      const rows = await db.withTenant(viewer, (tx) => repo.listRelationships(tx, viewer, {
-        status: q.status, side: q.role, beforeId: key?.[0], limit: q.limit,
-      }));
-      return toPage(rows, q.limit, (r) => [r.id], (r) => presentRelationship(r, viewer));
+      return db.withTenant(viewer, async (tx) => {
+        const rows = await repo.listRelationships(tx, viewer, { status: q.status, side: q.role, beforeId: key?.[0], limit: q.limit });
+        const page = toPage(rows, q.limit, (r) => [r.id], (r) => r);
+        return { ...page, items: await presentRelationships(tx, viewer, page.items) };
+      });
     },
 
     /** One relationship with its split, for either side or the operator. */
@@ -240,7 +279,7 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
             category: result.refusal.category, errors: [{ field, message: 'is fixed to provider/provider' }],
           });
         }
-        await repo.upsertSplit(tx, viewer, relationship, result.changed);
+        await repo.upsertSplit(tx, viewer, { id: row.id, resellerId: row.reseller_id }, result.changed);
         await recordAudit(tx, viewer, [{
           action: 'support_split.changed', subjectType: 'indirect_relationship', subjectId: row.id, alsoOrgIds: [row.reseller_id],
           changes: diffChanges(splitByCategory(before), splitByCategory(result.changed)), skipUnchanged: true,
@@ -263,33 +302,30 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
       if (input.admin && !adminName) throw validationFailed('body.admin.name', 'must not be blank');
       if (input.admin) assertPasswordAcceptable(input.admin.password, { email: input.admin.email, name: input.admin.name }, 'body.admin.password');
       const passwordHash = input.admin ? await hashPassword(input.admin.password) : null;
-      const customerId = newId('organization');
       const at = now();
+      const customerId = newId('organization', at.getTime());
+      const adminEmail = input.admin?.email.trim().toLowerCase();
       try {
         // The password is left out of the stored fingerprint: only whether one was given counts.
         const { admin: askedAdmin, ...fields } = input;
         const fingerprinted = { ...fields, ...(askedAdmin ? { admin: { ...askedAdmin, password: true } } : {}) };
         return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'customers.create', input: fingerprinted, now: at }, async () => {
-          await repo.insertCustomerOrganization(tx, viewer, { id: customerId, name, country: input.country, createdAt: at });
-          await repo.insertCustomerRelationship(tx, viewer, { id: newId('customerRelationship'), customerId, createdAt: at });
-          const customer = (await repo.findCustomer(tx, viewer, customerId))!;
-          const presented = presentCustomer(customer, await repo.listCustomerRelationships(tx, viewer, [customerId]));
-          const admin: PresentedCustomerAdmin | null = input.admin && passwordHash !== null && adminName
-            ? { id: newId('user'), email: input.admin.email.trim().toLowerCase(), name: adminName, roles: ['customer_admin'] }
-            : null;
-          // In the partner's log and the new customer's, before the transaction acts for the customer.
+          // Identity records the organization and its first user (acting as the new customer for the user).
+          const { admin } = await createCustomerOrganization(tx, viewer, {
+            id: customerId, name, country: input.country, createdAt: at,
+            admin: input.admin && passwordHash !== null && adminName && adminEmail
+              ? { id: newId('user', at.getTime()), email: adminEmail, name: adminName, passwordHash, locale: input.admin.locale ?? 'en' }
+              : null,
+          });
+          await repo.insertCustomerRelationship(tx, viewer, { id: newId('customerRelationship', at.getTime()), customerId, createdAt: at });
+          const presented = (await loadCustomer(tx, customerId))!;
+          // In the partner's log and the new customer's (it shares the relationship now).
           await recordAudit(tx, viewer, [{
             action: 'customer.created', subjectType: 'organization', subjectId: customerId, alsoOrgIds: [customerId],
             changes: createdChanges({ name, country: input.country }),
             details: admin ? { adminUserId: admin.id, adminEmail: admin.email, adminRoles: admin.roles } : {},
           }]);
-          if (!input.admin || passwordHash === null || !admin) return { customer: presented, admin: null };
-          // The user belongs to the customer: the rest of the transaction acts for the new organization.
-          await enterOrganization(tx, { id: customerId, kind: 'customer' }, viewer.userId);
-          await insertUser(tx, { orgId: customerId }, { ...admin, passwordHash, locale: input.admin.locale ?? 'en' });
-          // Back to the partner, whose Idempotency-Key the answer is stored under.
-          await enterOrganization(tx, { id: viewer.orgId, kind: viewer.orgKind }, viewer.userId);
-          return { customer: presented, admin };
+          return { customer: presented, admin: admin && { id: admin.id, email: admin.email, name: admin.name, roles: ['customer_admin'] as ['customer_admin'] } };
         }));
       } catch (e) {
         if (isUniqueViolation(e)) throw err('EMAIL_TAKEN', 'Another user already signs in with this e-mail.', { errors: [{ field: 'body.admin.email', message: 'is taken' }] });
@@ -303,29 +339,28 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
       const after = readCursor(q.cursor, ['string', 'string']);
       const search = q.q?.trim();
       return db.withTenant(viewer, async (tx) => {
-        const rows = await repo.listCustomers(tx, viewer, {
-          q: search || undefined, status: q.status, after, limit: q.limit,
+        const rows = await pageOrganizations(tx, {
+          kind: 'customer', nameContains: search || undefined, where: repo.hasCustomerRelationship(tx, q.status), after, limit: q.limit,
         });
-        const relationships = await repo.listCustomerRelationships(tx, viewer, rows.slice(0, q.limit).map((r) => r.id));
-        return toPage(rows, q.limit, (c) => [c.name, c.id], (c) => presentCustomer(c, relationships));
+        const page = toPage(rows, q.limit, (c) => [c.name, c.id], (c) => c);
+        return { ...page, items: await presentCustomers(tx, page.items) };
       });
     },
 
     /** One customer the viewer may see, with its partners. */
     async getCustomer(viewer: Viewer, customerId: string): Promise<PresentedCustomer> {
       return db.withTenant(viewer, async (tx) => {
-        const customer = await repo.findCustomer(tx, viewer, customerId);
+        const customer = await loadCustomer(tx, customerId);
         if (!customer) throw err('CUSTOMER_NOT_FOUND', 'No such customer.');
         if (!can(viewer, 'customers.read')) throw permissionDenied('read customers');
-        return presentCustomer(customer, await repo.listCustomerRelationships(tx, viewer, [customerId]));
+        return customer;
       });
     },
 
     /** The partner ends its relationship with a customer. */
     async endCustomerRelationship(viewer: Viewer, customerId: string): Promise<PresentedCustomer> {
       return db.withTenant(viewer, async (tx) => {
-        const customer = await repo.findCustomer(tx, viewer, customerId);
-        if (!customer) throw err('CUSTOMER_NOT_FOUND', 'No such customer.');
+        if (!(await loadCustomer(tx, customerId))) throw err('CUSTOMER_NOT_FOUND', 'No such customer.');
         if (!can(viewer, 'customers.manage')) throw permissionDenied('end customer relationships');
         if (!sellsToCustomers(viewer)) throw err('PERMISSION_DENIED', 'Only the customer\'s own partner ends its relationship with it.');
         if (!(await repo.endCustomerRelationship(tx, viewer, customerId, now()))) {
@@ -335,7 +370,7 @@ export function createChannelService(deps: { db: Database; now?: () => Date }) {
           action: 'customer_relationship.ended', subjectType: 'organization', subjectId: customerId, alsoOrgIds: [customerId],
           changes: { status: { before: 'active', after: 'ended' } },
         }]);
-        return presentCustomer(customer, await repo.listCustomerRelationships(tx, viewer, [customerId]));
+        return (await loadCustomer(tx, customerId))!;
       });
     },
   };
@@ -351,8 +386,8 @@ export async function findActiveIndirectRelationship(tx: Tx, viewer: Viewer, pro
 }
 
 /** For purchases for a customer: whether the partner sells to it now, in the caller's transaction. */
-export async function hasActiveCustomerRelationship(tx: Tx, viewer: Viewer, partnerId: string, customerId: string): Promise<boolean> {
-  return (await repo.findActiveCustomerRelationship(tx, viewer, partnerId, customerId)) !== undefined;
+export async function hasActiveCustomerRelationship(tx: Tx, partnerId: string, customerId: string): Promise<boolean> {
+  return (await repo.findActiveCustomerRelationship(tx, partnerId, customerId)) !== undefined;
 }
 
 /** For routing cases: the whole split of a relationship the viewer may see, in the caller's transaction. */

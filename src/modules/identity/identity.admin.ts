@@ -32,7 +32,7 @@ export async function createUserAsOwner(db: Database, input: { orgId: string; em
   assertPasswordAcceptable(input.password, { email, name: input.name }, '--password');
   const passwordHash = await hashPassword(input.password);
   return db.withOwner(async (tx) => {
-    const org = await repo.findOrganization(tx, { orgId: input.orgId }, input.orgId);
+    const org = await repo.findOrganization(tx, input.orgId);
     if (!org) throw err('ORGANIZATION_NOT_FOUND', `No organization ${input.orgId}.`);
     const bad = input.roles.filter((r) => !isRoleOfKind(r, org.kind));
     if (bad.length > 0 || input.roles.length === 0) throw err('ROLE_NOT_OF_KIND', `Users of a ${org.kind} organization hold roles among the kind's own; refused: ${bad.join(', ') || '(none given)'}.`);
@@ -62,7 +62,7 @@ export async function resetPasswordAsOwner(db: Database, emailInput: string, pas
 
 /** Lists organizations for the command line (so an operator can find an org id). */
 export async function listOrganizationsAsOwner(db: Database) {
-  return db.withOwner((tx) => repo.listOrganizations(tx, { orgId: '' }, { limit: 10_000 }));
+  return db.withOwner((tx) => repo.listOrganizations(tx, { limit: 10_000 }));
 }
 
 /**
@@ -73,7 +73,7 @@ export async function findViewerByEmailAsOwner(db: Database, emailInput: string,
   const email = emailInput.trim().toLowerCase();
   return db.withOwner(async (tx) => {
     const user = await findOneUserByEmail(tx, email, orgId);
-    const org = await repo.findOrganization(tx, { orgId: user.org_id }, user.org_id);
+    const org = await repo.findOrganization(tx, user.org_id);
     if (!org) throw err('USER_NOT_FOUND', `No user ${email}.`);
     if (user.disabled_at) throw err('USER_NOT_FOUND', `The user ${email} is disabled.`);
     const roles = user.roles.filter((r) => isRoleOfKind(r, org.kind)) as Role[];

@@ -2,10 +2,10 @@
  * The only SQL of the identity context. Every function takes the transaction its service opened;
  * reads that depend on the viewer take the viewer as well, and the row policies stand behind them.
  */
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Viewer } from '../../core/parties.ts';
 import type { Tx } from '../../db/database.ts';
-import type { OrganizationsTable, UserRow } from '../../db/schema.ts';
+import type { OrganizationRow, OrganizationsTable, UserRow } from '../../db/schema.ts';
 
 type Scope = Pick<Viewer, 'orgId'>;
 
@@ -80,15 +80,44 @@ export async function touchToken(tx: Tx, viewer: Scope, tokenId: string, now: Da
     .where('id', '=', tokenId).where('org_id', '=', viewer.orgId).execute();
 }
 
-export async function findOrganization(tx: Tx, viewer: Scope, id: string) {
-  void viewer; // visibility of other organizations is the row policy's to decide
+// Organizations: what the row policy of the transaction lets it see — one's own, the public
+// directory of operators and publishers, partners to partners and publishers, customers to whoever
+// sees one of their relationships or subscriptions, all to the operator. No other check applies,
+// so these reads take no viewer.
+
+/** One organization, if the transaction may see it. */
+export async function findOrganization(tx: Tx, id: string): Promise<OrganizationRow | undefined> {
   return tx.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listOrganizations(tx: Tx, viewer: Scope, filter: { kind?: OrganizationsTable['kind']; afterName?: [string, string]; limit: number }) {
-  void viewer;
+/** The organizations among `ids` that the transaction may see, in no particular order. */
+export async function findOrganizationsByIds(tx: Tx, ids: readonly string[]): Promise<OrganizationRow[]> {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('organizations').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+}
+
+/** The marketplace operator: the first operator organization (one per deployment; every signed-in organization sees it). */
+export async function findOperatorId(tx: Tx): Promise<string | undefined> {
+  const row = await tx.selectFrom('organizations').select('id').where('kind', '=', 'operator')
+    .orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return row?.id;
+}
+
+/** A condition on an organization's id, written by the context that asks (e.g. "has a relationship of mine"). */
+export type OrganizationIdCondition = (id: Expression<string>) => Expression<SqlBool>;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A page of the organizations the transaction may see, by name then id, one more than `limit` to tell whether more follow. */
+export async function listOrganizations(tx: Tx, filter: {
+  kind?: OrganizationsTable['kind']; nameContains?: string; where?: OrganizationIdCondition; afterName?: [string, string]; limit: number;
+}): Promise<OrganizationRow[]> {
   let q = tx.selectFrom('organizations').selectAll();
   if (filter.kind) q = q.where('kind', '=', filter.kind);
+  if (filter.nameContains) q = q.where('name', 'ilike', `%${escapeLike(filter.nameContains)}%`);
+  if (filter.where) q = q.where(filter.where(sql.ref<string>('organizations.id')));
   if (filter.afterName) {
     const [name, id] = filter.afterName;
     q = q.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
@@ -96,14 +125,16 @@ export async function listOrganizations(tx: Tx, viewer: Scope, filter: { kind?: 
   return q.orderBy('name').orderBy('id').limit(filter.limit + 1).execute();
 }
 
-export async function insertOrganization(tx: Tx, row: { id: string; kind: OrganizationsTable['kind']; name: string; partnerModel: OrganizationsTable['partner_model']; country: string }) {
+/** Records an organization; the insert policy admits the operator's, and partners' customers. */
+export async function insertOrganization(tx: Tx, row: { id: string; kind: OrganizationsTable['kind']; name: string; partnerModel: OrganizationsTable['partner_model']; country: string; createdAt?: Date }) {
   await tx.insertInto('organizations').values({
     id: row.id, kind: row.kind, name: row.name, partner_model: row.partnerModel, country: row.country,
+    ...(row.createdAt ? { created_at: row.createdAt } : {}),
   }).execute();
 }
 
-export async function setGoodStanding(tx: Tx, viewer: Scope, orgId: string, inGoodStanding: boolean) {
-  void viewer;
+/** Sets an organization's standing; the update policy admits the operator (and the organization itself). */
+export async function setGoodStanding(tx: Tx, orgId: string, inGoodStanding: boolean) {
   const r = await tx.updateTable('organizations').set({ in_good_standing: inGoodStanding }).where('id', '=', orgId).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

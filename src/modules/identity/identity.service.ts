@@ -16,9 +16,10 @@ import type { Database } from '../../db/database.ts';
 import { diffChanges, recordAudit, recordSignInFailure } from '../audit/index.ts';
 import { runIdempotent, type Idempotent } from '../idempotency/index.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { newId } from '../../db/ids.ts';
+import { newId as defaultNewId, type NewId } from '../../db/ids.ts';
 import type { OrganizationRow, UserRow } from '../../db/schema.ts';
 import type { IdentityErrorCode } from './identity.errors.ts';
+import { insertOrganizationWithFirstUser } from './identity.organizations.ts';
 import * as repo from './identity.repository.ts';
 
 const err = (code: IdentityErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
@@ -144,13 +145,16 @@ function checkRoles(roles: readonly string[], kind: OrgKind): Role[] {
 
 /** Builds the identity use cases over a database. */
 export function createIdentityService(deps: {
-  db: Database; sessionTtlHours: number; tokenTtlDays?: number; now?: () => Date;
+  db: Database; sessionTtlHours: number; tokenTtlDays?: number;
+  /** The clock and the id source (default: the system's). */
+  now?: () => Date; newId?: NewId;
   /** Bounds how many password checks of sign-ins run at once (default: no bound). */
   passwordChecks?: { run<T>(fn: () => Promise<T>): Promise<T> };
 }) {
   const { db } = deps;
   const passwordChecks = deps.passwordChecks ?? { run: <T>(fn: () => Promise<T>) => fn() };
   const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? defaultNewId;
   const tokenTtlDays = deps.tokenTtlDays ?? 90;
 
   return {
@@ -188,7 +192,7 @@ export function createIdentityService(deps: {
           const out: { id: string; name: string }[] = [];
           for (const m of matches.filter((x) => choice.orgIds.includes(x.orgId))) {
             await repo.enterOrganization(tx, { id: m.orgId, kind: 'unknown' }, m.userId);
-            const org = await repo.findOrganization(tx, { orgId: m.orgId }, m.orgId);
+            const org = await repo.findOrganization(tx, m.orgId);
             if (org) out.push({ id: org.id, name: org.name });
           }
           return out;
@@ -203,13 +207,13 @@ export function createIdentityService(deps: {
       const result = await db.withAnonymous({ loginEmail: email }, async (tx) => {
         // The user's organization is visible once the transaction names it.
         await repo.enterOrganization(tx, { id: choice.orgId, kind: 'unknown' }, choice.userId);
-        const org = await repo.findOrganization(tx, { orgId: choice.orgId }, choice.orgId);
+        const org = await repo.findOrganization(tx, choice.orgId);
         if (!org) return null;
         await repo.enterOrganization(tx, org, choice.userId);
         const user = await repo.findUser(tx, { orgId: org.id }, choice.userId);
         if (!user || user.disabled_at || user.password_hash !== verifiedHash) return null;
         await repo.deleteExpiredSessionsOfUser(tx, { orgId: org.id }, user.id, now());
-        const sessionId = newId('session');
+        const sessionId = newId('session', now().getTime());
         await repo.insertSession(tx, { id: sessionId, userId: user.id, orgId: org.id, tokenHash: hashSecret(token), expiresAt, ip: options.ip, userAgent: options.userAgent });
         const viewer: Viewer = { userId: user.id, orgId: org.id, orgKind: org.kind, partnerModel: org.partner_model, roles: user.roles as Role[], via: 'session', request };
         await recordAudit(tx, viewer, [{ action: 'auth.signed_in', subjectType: 'session', subjectId: sessionId, details: { email } }]);
@@ -229,7 +233,7 @@ export function createIdentityService(deps: {
           : await repo.findLiveToken(tx, tokenHash, at).then((t) => t && { userId: t.created_by, orgId: t.org_id, roles: t.roles, id: t.id });
         if (!found) return null;
         await repo.enterOrganization(tx, { id: found.orgId, kind: 'unknown' }, found.userId);
-        const org = await repo.findOrganization(tx, { orgId: found.orgId }, found.orgId);
+        const org = await repo.findOrganization(tx, found.orgId);
         const user = await repo.findUser(tx, { orgId: found.orgId }, found.userId);
         if (!org || !user || user.disabled_at) return null;
         // A token acts with its own roles, but never more than its creator still holds.
@@ -293,7 +297,7 @@ export function createIdentityService(deps: {
     async me(viewer: Viewer): Promise<Me> {
       return db.withTenant(viewer, async (tx) => {
         const user = await repo.findUser(tx, viewer, viewer.userId);
-        const org = await repo.findOrganization(tx, viewer, viewer.orgId);
+        const org = await repo.findOrganization(tx, viewer.orgId);
         if (!user || !org) throw err('USER_NOT_FOUND', 'The signed-in user no longer exists.');
         return toMe(user, org, [...viewer.roles], viewer.via);
       });
@@ -301,7 +305,7 @@ export function createIdentityService(deps: {
 
     /** One organization the viewer may see. */
     async getOrganization(viewer: Viewer, id: string): Promise<PresentedOrganization> {
-      const org = await db.withTenant(viewer, (tx) => repo.findOrganization(tx, viewer, id));
+      const org = await db.withTenant(viewer, (tx) => repo.findOrganization(tx, id));
       if (!org) throw err('ORGANIZATION_NOT_FOUND', 'No such organization.');
       return presentOrganization(org);
     },
@@ -309,7 +313,7 @@ export function createIdentityService(deps: {
     /** The organizations the viewer may see, by name. */
     async listOrganizations(viewer: Viewer, q: { kind?: OrgKind; cursor?: string; limit: number }): Promise<Page<PresentedOrganization>> {
       const after = readCursor(q.cursor, ['string', 'string']);
-      const rows = await db.withTenant(viewer, (tx) => repo.listOrganizations(tx, viewer, { kind: q.kind, afterName: after, limit: q.limit }));
+      const rows = await db.withTenant(viewer, (tx) => repo.listOrganizations(tx, { kind: q.kind, afterName: after, limit: q.limit }));
       return toPage(rows, q.limit, (o) => [o.name, o.id], presentOrganization);
     },
 
@@ -325,27 +329,24 @@ export function createIdentityService(deps: {
       }
       const adminRole: Role = HEAD_ROLE_OF_KIND[input.kind];
       assertPasswordAcceptable(input.admin.password, { email: input.admin.email, name: input.admin.name }, 'body.admin.password');
-      const orgId = newId('organization');
-      const userId = newId('user');
+      const at = now();
+      const orgId = newId('organization', at.getTime());
+      const userId = newId('user', at.getTime());
       const passwordHash = await hashPassword(input.admin.password);
       // The password stays out of the stored fingerprint (an unsalted hash of it).
       const fingerprinted = { ...input, admin: { ...input.admin, password: true } };
       try {
-        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'organizations.create', input: fingerprinted, now: now() }, async () => {
-          await repo.insertOrganization(tx, { id: orgId, kind: input.kind, name: input.name, partnerModel: input.partnerModel ?? null, country: input.country });
+        return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'organizations.create', input: fingerprinted, now: at }, async () => {
           const email = input.admin.email.trim().toLowerCase();
-          // In the operator's own log, written while the transaction still names the operator.
+          const { organization, user } = await insertOrganizationWithFirstUser(tx, viewer,
+            { id: orgId, kind: input.kind, name: input.name, partnerModel: input.partnerModel ?? null, country: input.country },
+            { id: userId, email, name: input.admin.name, roles: [adminRole], passwordHash, locale: 'en' });
+          // In the operator's own log (the transaction is the operator's again).
           await recordAudit(tx, viewer, [
             { action: 'organization.created', subjectType: 'organization', subjectId: orgId, changes: diffChanges(null, { kind: input.kind, name: input.name, partnerModel: input.partnerModel ?? null, country: input.country }) },
             { action: 'user.created', subjectType: 'user', subjectId: userId, changes: diffChanges(null, { email, name: input.admin.name, roles: [adminRole], organizationId: orgId }) },
           ]);
-          await repo.enterOrganization(tx, { id: orgId, kind: input.kind }, viewer.userId);
-          await repo.insertUser(tx, { orgId }, { id: userId, email, name: input.admin.name, roles: [adminRole], passwordHash, locale: 'en' });
-          const org = await repo.findOrganization(tx, { orgId }, orgId);
-          const admin = await repo.findUser(tx, { orgId }, userId);
-          // Back to the operator, whose Idempotency-Key the answer is stored under.
-          await repo.enterOrganization(tx, { id: viewer.orgId, kind: viewer.orgKind }, viewer.userId);
-          return { organization: presentOrganization(org!), admin: presentUser(admin!) };
+          return { organization: presentOrganization(organization), admin: presentUser(user!) };
         }));
       } catch (e) {
         if (isUniqueViolation(e)) throw err('EMAIL_TAKEN', 'Another user already signs in with this e-mail.');
@@ -357,10 +358,10 @@ export function createIdentityService(deps: {
     async setGoodStanding(viewer: Viewer, orgId: string, inGoodStanding: boolean): Promise<PresentedOrganization> {
       if (!can(viewer, 'operator.manage')) throw permissionDenied('change a partner\'s standing');
       return db.withTenant(viewer, async (tx) => {
-        const org = await repo.findOrganization(tx, viewer, orgId);
+        const org = await repo.findOrganization(tx, orgId);
         if (!org) throw err('ORGANIZATION_NOT_FOUND', 'No such organization.');
         if (org.kind !== 'partner') throw validationFailed('orgId', 'only partners have a standing');
-        await repo.setGoodStanding(tx, viewer, orgId, inGoodStanding);
+        await repo.setGoodStanding(tx, orgId, inGoodStanding);
         await recordAudit(tx, viewer, [{ action: 'organization.standing_changed', subjectType: 'organization', subjectId: orgId, changes: diffChanges({ inGoodStanding: org.in_good_standing }, { inGoodStanding }), skipUnchanged: true }]);
         return presentOrganization({ ...org, in_good_standing: inGoodStanding });
       });
@@ -386,7 +387,7 @@ export function createIdentityService(deps: {
       assertMayAdminister(viewer, { grantRoles: roles }, 'create users');
       if (input.password) assertPasswordAcceptable(input.password, { email: input.email, name: input.name }, 'body.password');
       const passwordHash = input.password ? await hashPassword(input.password) : null;
-      const id = newId('user');
+      const id = newId('user', now().getTime());
       // The password stays out of the stored fingerprint (an unsalted hash of it): only whether one was given.
       const fingerprinted = { ...input, password: input.password !== undefined };
       try {
@@ -479,7 +480,7 @@ export function createIdentityService(deps: {
       const notHeld = roles.filter((r) => !viewer.roles.includes(r));
       if (notHeld.length > 0) throw err('TOKEN_ROLES_NOT_HELD', `A token can only carry roles you hold; you don't hold: ${notHeld.join(', ')}.`, { roles: notHeld });
       const secret = `sbt_${randomBytes(32).toString('base64url')}`;
-      const id = newId('apiToken');
+      const id = newId('apiToken', now().getTime());
       if (input.expiresInDays !== undefined && input.expiresInDays > tokenTtlDays) {
         throw validationFailed('body.expiresInDays', `must be at most ${tokenTtlDays} days, the longest a token may live`);
       }

@@ -4,5 +4,11 @@ export { registerIdentityRoutes } from './identity.routes.ts';
 export { createUserAsOwner, resetPasswordAsOwner, listOrganizationsAsOwner, findViewerByEmailAsOwner } from './identity.admin.ts';
 export { IDENTITY_ERROR_CODES, type IdentityErrorCode } from './identity.errors.ts';
 export { Organization as OrganizationSchema, Country as CountrySchema, Email as EmailSchema, Password as PasswordSchema, Locale as LocaleSchema } from './identity.schemas.ts';
-/** For contexts that create an organization with its first user in their own transaction (channel's customers). */
-export { enterOrganization, insertUser } from './identity.repository.ts';
+/**
+ * The organizations for other contexts, in their own transaction (identity owns the table; the
+ * row policy decides what each sees), and a partner's new customer with its first user.
+ */
+export {
+  createCustomerOrganization, findOperatorId, findOrganization, findOrganizations, organizationNames, pageOrganizations,
+  type OrganizationFacts, type OrganizationIdCondition,
+} from './identity.organizations.ts';

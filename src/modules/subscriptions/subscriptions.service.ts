@@ -169,7 +169,7 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
     const seller = await repo.findParty(tx, viewer, sellerId);
     const [sellerOptedIn, sellerHasCustomer, existingStatuses] = await Promise.all([
       isPartnerOptedIn(tx, viewer, offer.offerId, sellerId),
-      hasActiveCustomerRelationship(tx, viewer, sellerId, customerId),
+      hasActiveCustomerRelationship(tx, sellerId, customerId),
       repo.listLiveStatuses(tx, viewer, customerId, offer.offerId),
     ]);
     return {
