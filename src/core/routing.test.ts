@@ -157,6 +157,180 @@ describe('decideRouting: the matrix (every category × model × preference × as
   }
 });
 
+/**
+ * Who takes part, with the default split, written out by hand from SPEC section 5: the customer
+ * in customer-facing categories or when it asks; the direct partner, or the reseller and its
+ * provider, in every category; the publisher in technical and CSP program cases; the operator in
+ * commerce platform cases and the cases it asks — never for being the last escalation tier.
+ * A refused cell is null (the matrix above says why).
+ */
+const PARTICIPANTS: Record<'direct' | 'indirect', Partial<Record<AskerPart, Record<CategoryGroup, Part[] | null>>>> = {
+  direct: {
+    customer: {
+      partner: ['customer', 'partner'],
+      technical: ['customer', 'partner', 'publisher'],
+      csp_program: null,
+      commerce_platform: ['customer', 'partner', 'operator'],
+    },
+    partner: {
+      partner: ['partner', 'customer'],
+      technical: ['partner', 'customer', 'publisher'],
+      csp_program: ['partner', 'publisher'],
+      commerce_platform: ['partner', 'operator'],
+    },
+    publisher: {
+      partner: ['publisher', 'customer', 'partner'],
+      technical: null,
+      csp_program: null,
+      commerce_platform: ['publisher', 'partner', 'operator'],
+    },
+    operator: { partner: ['operator', 'customer', 'partner'], technical: null, csp_program: null, commerce_platform: null },
+  },
+  indirect: {
+    customer: {
+      partner: ['customer', 'reseller', 'provider'],
+      technical: ['customer', 'reseller', 'provider', 'publisher'],
+      csp_program: null,
+      commerce_platform: ['customer', 'reseller', 'provider', 'operator'],
+    },
+    reseller: {
+      partner: ['reseller', 'customer', 'provider'],
+      technical: ['reseller', 'customer', 'provider', 'publisher'],
+      csp_program: ['reseller', 'provider', 'publisher'],
+      commerce_platform: ['reseller', 'provider', 'operator'],
+    },
+    provider: {
+      partner: ['provider', 'customer', 'reseller'],
+      technical: ['provider', 'customer', 'reseller', 'publisher'],
+      csp_program: ['provider', 'reseller', 'publisher'],
+      commerce_platform: ['provider', 'reseller', 'operator'],
+    },
+    publisher: {
+      partner: ['publisher', 'customer', 'reseller', 'provider'],
+      technical: null,
+      csp_program: null,
+      commerce_platform: ['publisher', 'reseller', 'provider', 'operator'],
+    },
+    operator: { partner: ['operator', 'customer', 'reseller', 'provider'], technical: null, csp_program: null, commerce_platform: null },
+  },
+};
+
+const sortedParts = (parts: readonly Part[]) => parts.map((p) => ID[p]).sort();
+
+describe('decideRouting: who takes part (every category × model × preference × asker)', () => {
+  for (const model of ['direct', 'indirect'] as const) {
+    for (const [askerPart, byGroup] of Object.entries(PARTICIPANTS[model]) as [AskerPart, Record<CategoryGroup, Part[] | null>][]) {
+      for (const category of SUPPORT_CATEGORIES) {
+        const expected = byGroup[categoryGroupOf(category)];
+        if (expected === null) continue;
+        for (const preference of PREFERENCE_CASES) {
+          it(`${model}, ${askerPart} asks ${category} (preference ${preference}): ${expected.join(', ')} take part`, () => {
+            const r = routed(decideRouting(factsOf({
+              category, asker: ASKERS[askerPart], chain: model === 'direct' ? DIRECT : INDIRECT, preference: preferenceOf(preference),
+            })));
+            assert.deepEqual(r.participants.map((p) => p.orgId).sort(), sortedParts(expected));
+            for (const p of r.participants) {
+              const part = (Object.keys(ID) as Part[]).find((k) => ID[k] === p.orgId);
+              assert.equal(p.role, part, `${p.orgId} takes part as its own part`);
+            }
+          });
+        }
+      }
+    }
+  }
+
+  it('keeps the provider on its reseller\'s customer\'s technical case whatever the split, and says why', () => {
+    const resellerOnly = defaultSplit().map((r) => ({ ...r, firstContact: 'reseller' as const, handler: 'reseller' as const }));
+    const r = routed(decideRouting(factsOf({ category: 'technical_breakfix', asker: ASKERS.customer, chain: INDIRECT, split: resellerOnly })));
+    assert.ok(r.participants.some((p) => p.orgId === ID.provider && p.role === 'provider'));
+    const why = r.rules.find((x) => x.code === 'PROVIDER_TAKES_PART');
+    assert.ok(why, 'a rule explains why the provider takes part');
+    assert.match(why.en, /provider of record takes part/);
+    assert.match(why.ko, /공급자는/);
+  });
+
+  it('does not explain the provider\'s part again when it holds the case or is its escalation tier', () => {
+    const holds = routed(decideRouting(factsOf({ category: 'commerce_platform', asker: ASKERS.reseller, chain: INDIRECT })));
+    const tier = routed(decideRouting(factsOf({ category: 'billing', asker: ASKERS.customer, chain: INDIRECT })));
+    for (const r of [holds, tier]) assert.ok(!r.rules.some((x) => x.code === 'PROVIDER_TAKES_PART'));
+  });
+
+  it('names the operator as the last tier of a billing case without making it a participant, and says when it joins', () => {
+    const r = routed(decideRouting(factsOf({ category: 'billing', asker: ASKERS.customer, chain: DIRECT })));
+    assert.deepEqual(r.escalationPath, [ID.operator]);
+    assert.ok(!r.participants.some((p) => p.orgId === ID.operator));
+    const why = r.rules.find((x) => x.code === 'ESCALATION_TO_OPERATOR')!;
+    assert.match(why.en, /only once the case is escalated to it/);
+    assert.match(why.ko, /에스컬레이션된 뒤에야/);
+  });
+
+  it('makes the operator a participant of a commerce case it is the last tier of', () => {
+    const r = routed(decideRouting(factsOf({ category: 'commerce_platform', asker: ASKERS.customer, chain: INDIRECT })));
+    assert.deepEqual(r.escalationPath, [ID.operator]);
+    assert.ok(r.participants.some((p) => p.orgId === ID.operator && p.role === 'operator'));
+    assert.doesNotMatch(r.rules.find((x) => x.code === 'ESCALATION_TO_OPERATOR')!.en, /only once/);
+  });
+});
+
+/** Askers of a commerce case with neither subscription nor offer, and what becomes of it (SPEC section 4). */
+const WITHOUT_EITHER: [string, RoutingFacts['asker'], { to: 'operator'; rule: string } | { refused: string }][] = [
+  ['a direct partner', ASKERS.partner, { to: 'operator', rule: 'COMMERCE_WITHOUT_SUBSCRIPTION' }],
+  ['a provider', ASKERS.provider, { to: 'operator', rule: 'COMMERCE_WITHOUT_SUBSCRIPTION' }],
+  ['a reseller', ASKERS.reseller, { to: 'operator', rule: 'COMMERCE_WITHOUT_SUBSCRIPTION' }],
+  ['a partner of no known model', { orgId: 'org_new_partner', kind: 'partner', partnerModel: null }, { to: 'operator', rule: 'COMMERCE_WITHOUT_SUBSCRIPTION' }],
+  ['a publisher', ASKERS.publisher, { to: 'operator', rule: 'COMMERCE_WITHOUT_SUBSCRIPTION' }],
+  ['a customer', ASKERS.customer, { refused: 'SUBSCRIPTION_REQUIRED' }],
+  ['the operator', ASKERS.operator, { refused: 'CATEGORY_NOT_ALLOWED_FOR_ASKER' }],
+];
+
+describe('decideRouting: commerce questions with neither subscription nor offer', () => {
+  for (const [who, asker, expected] of WITHOUT_EITHER) {
+    const outcome = 'refused' in expected ? `refuses with ${expected.refused}` : 'goes to the operator, and only the two take part';
+    it(`${who}: ${outcome}`, () => {
+      const d = decideRouting(factsOf({
+        category: 'commerce_platform', asker, chain: null, offer: null, customerId: asker.kind === 'customer' ? asker.orgId : null, split: null,
+      }));
+      if ('refused' in expected) {
+        assert.equal(!d.routable && d.reason, expected.refused);
+        return;
+      }
+      const r = routed(d);
+      assert.deepEqual([r.responsible.orgId, r.responsible.kind, r.firstHolderId, r.escalationPath], [ID.operator, 'operator', ID.operator, []]);
+      assert.deepEqual(r.participants.map((p) => p.orgId).sort(), [asker.orgId, ID.operator].sort());
+      assert.ok(r.rules.some((x) => x.code === expected.rule), JSON.stringify(r.rules.map((x) => x.code)));
+      assert.ok(!r.rules.some((x) => x.code === 'SPLIT_DEFAULT'), 'no split is involved');
+    });
+  }
+
+  it('tells a customer that its partner is its first contact for commerce too', () => {
+    const d = decideRouting(factsOf({ category: 'commerce_platform', asker: ASKERS.customer, chain: null, offer: null }));
+    assert.match(d.rules.at(-1)!.en, /asks its partner first/);
+    assert.match(d.rules.at(-1)!.ko, /먼저 파트너에게/);
+  });
+
+  it('says in English and Korean that the reseller asks the operator directly', () => {
+    const r = routed(decideRouting(factsOf({ category: 'commerce_platform', asker: ASKERS.reseller, chain: null, offer: null, customerId: null })));
+    const why = r.rules.find((x) => x.code === 'COMMERCE_WITHOUT_SUBSCRIPTION')!;
+    assert.match(why.en, /the reseller asks the operator directly about onboarding/);
+    assert.match(why.ko, /재판매인은 온보딩/);
+  });
+
+  it('keeps a customer that the partner names out of the partner\'s own commerce question', () => {
+    const r = routed(decideRouting(factsOf({ category: 'commerce_platform', asker: ASKERS.partner, chain: null, offer: null })));
+    assert.ok(!r.participants.some((p) => p.orgId === ID.customer));
+    assert.ok(r.rules.some((x) => x.code === 'CUSTOMER_NOT_PARTICIPANT'));
+  });
+
+  for (const category of SUPPORT_CATEGORIES.filter((c) => c !== 'commerce_platform')) {
+    it(`still refuses ${category} with neither from a partner or publisher (NO_SUBSCRIPTION_OR_OFFER)`, () => {
+      for (const asker of [ASKERS.partner, ASKERS.reseller, ASKERS.publisher]) {
+        const d = decideRouting(factsOf({ category, asker, chain: null, offer: null, customerId: null }));
+        assert.equal(!d.routable && d.reason, 'NO_SUBSCRIPTION_OR_OFFER');
+      }
+    });
+  }
+});
+
 describe('decideRouting: refusals', () => {
   it('refuses a case with neither a subscription nor an offer (NO_SUBSCRIPTION_OR_OFFER)', () => {
     const d = decideRouting(factsOf({ category: 'billing', asker: ASKERS.customer, chain: null, offer: null }));
@@ -182,9 +356,10 @@ describe('decideRouting: refusals', () => {
     });
   }
 
-  it('refuses a reseller\'s commerce case without a subscription: its provider is unknown (SUBSCRIPTION_REQUIRED)', () => {
+  it('refuses a reseller\'s commerce case about an offer without its subscription: its provider is unknown (SUBSCRIPTION_REQUIRED)', () => {
     const d = decideRouting(factsOf({ category: 'commerce_platform', asker: ASKERS.reseller, chain: null }));
     assert.equal(!d.routable && d.reason, 'SUBSCRIPTION_REQUIRED');
+    assert.match(d.rules.at(-1)!.en, /through its provider/);
   });
 
   it('lets a direct partner raise a commerce case about an offer without a subscription', () => {
@@ -416,15 +591,42 @@ describe('decideRouting: properties over arbitrary facts', () => {
     }), RUNS);
   });
 
-  it('makes the responsible, the first holder and every escalation step participants, each named once', () => {
+  it('makes the responsible, the first holder and every escalation step but the operator participants, each named once', () => {
     fc.assert(fc.property(factsArb, (facts) => {
       const d = decideRouting(facts);
       if (!d.routable) return;
       const ids = d.participants.map((p) => p.orgId);
       assert.equal(new Set(ids).size, ids.length);
-      for (const id of [d.responsible.orgId, d.firstHolderId, ...d.escalationPath]) assert.ok(ids.includes(id), `${id} is not a participant`);
+      const steps = d.escalationPath.filter((id) => id !== facts.operatorId);
+      for (const id of [d.responsible.orgId, d.firstHolderId, ...steps]) assert.ok(ids.includes(id), `${id} is not a participant`);
       assert.ok(ids.includes(facts.asker.orgId), 'the asker takes part');
       assert.ok(!d.escalationPath.includes(d.firstHolderId));
+    }), RUNS);
+  });
+
+  it('makes the operator a participant exactly of commerce cases and the cases it asks', () => {
+    fc.assert(fc.property(factsArb, (facts) => {
+      const d = decideRouting(facts);
+      if (!d.routable) return;
+      const expected = facts.category === 'commerce_platform' || facts.asker.orgId === facts.operatorId;
+      assert.equal(d.participants.some((p) => p.orgId === facts.operatorId), expected);
+    }), RUNS);
+  });
+
+  it('makes every partner of record a participant, in every category', () => {
+    fc.assert(fc.property(factsArb, (facts) => {
+      const d = decideRouting(facts);
+      if (!d.routable) return;
+      for (const id of chainIds(facts.chain)) assert.ok(d.participants.some((p) => p.orgId === id), `${id} of the chain does not take part`);
+    }), RUNS);
+  });
+
+  it('routes a commerce case with neither subscription nor offer only from a partner or publisher, to the operator', () => {
+    fc.assert(fc.property(factsArb, (facts) => {
+      if (facts.category !== 'commerce_platform' || facts.chain !== null || facts.offer !== null) return;
+      const d = decideRouting(facts);
+      assert.equal(d.routable, facts.asker.kind === 'partner' || facts.asker.kind === 'publisher');
+      if (d.routable) assert.equal(d.firstHolderId, facts.operatorId);
     }), RUNS);
   });
 

@@ -19,13 +19,16 @@
  *
  * Rules, including the choices made where the SPEC is silent:
  * 1. Refusals are checked in this order and the first one is the decision:
- *    NO_SUBSCRIPTION_OR_OFFER (neither a chain nor an offer) → CATEGORY_NOT_ALLOWED_FOR_ASKER
- *    (customers: every category but csp_program; partners: all; publishers: partner categories
- *    and commerce_platform; the operator: partner categories) → ASKER_NOT_A_PARTY (a customer
- *    asking about another customer; a partner not of record on the chain; a publisher asking
- *    about another publisher's offer) → OFFER_REQUIRED (technical and csp_program need the offer)
- *    → SUBSCRIPTION_REQUIRED (partner categories from anyone, and commerce_platform from a
- *    customer or a reseller, need the chain: there is no partner side without it).
+ *    NO_SUBSCRIPTION_OR_OFFER (neither a chain nor an offer, in every category but
+ *    commerce_platform: partners and publishers ask the operator about onboarding, their account
+ *    or offer management with neither) → CATEGORY_NOT_ALLOWED_FOR_ASKER (customers: every category
+ *    but csp_program; partners: all; publishers: partner categories and commerce_platform; the
+ *    operator: partner categories) → ASKER_NOT_A_PARTY (a customer asking about another customer;
+ *    a partner not of record on the chain; a publisher asking about another publisher's offer) →
+ *    OFFER_REQUIRED (technical and csp_program need the offer) → SUBSCRIPTION_REQUIRED (partner
+ *    categories from anyone need the chain: there is no partner side without it; so does
+ *    commerce_platform from a customer, whose partner is its first contact, and from a reseller
+ *    that names an offer without the subscription, whose provider is then unknown).
  * 2. Responsible: partner categories → the partner side; technical and csp_program → the offer's
  *    publisher; commerce_platform → the operator.
  * 3. First holder, by asker:
@@ -39,8 +42,11 @@
  *    - partner: partner categories → the partner side (a reseller may thus ask its provider);
  *      technical questions go to the publisher whatever the preference (the partner has chosen
  *      to forward by asking); csp_program → the publisher; commerce_platform → the operator,
- *      except that a reseller goes through its provider (only the provider raises commerce cases).
- *    - publisher: commerce_platform → the operator; partner categories → the partner side.
+ *      except that a reseller asking about a subscription goes through its provider (only the
+ *      provider raises commerce cases); with neither subscription nor offer, a partner of any
+ *      model asks the operator directly (onboarding, its own account).
+ *    - publisher: commerce_platform → the operator (with or without an offer); partner
+ *      categories → the partner side.
  *    - operator: partner categories → the partner side.
  * 4. Escalation path from the first holder: a reseller → its provider; then, for partner
  *    categories and commerce_platform only, → the operator. Technical and csp_program cases never
@@ -48,11 +54,14 @@
  *    itself or back to whoever asked).
  * 5. Participants, without duplicates: the asker; the customer for customer-facing categories
  *    (partner and technical) or when it asks — commerce_platform and csp_program raised by the
- *    channel stay between its organizations; for cases about the subscription's support (partner
- *    and technical categories, or a customer's question) the customer-facing partner of the
- *    chain — the direct partner, or the reseller plus the provider when it is first contact,
- *    handler, holder or an escalation tier; the first holder and every escalation tier; the
- *    publisher for technical and csp_program; the operator for commerce_platform.
+ *    channel stay between its organizations; every partner of record of the subscription in
+ *    every category — the direct partner, or the reseller and its provider (SPEC section 5: the
+ *    provider takes part in each case about its reseller's subscriptions, being by default the
+ *    designated support contact and always the escalation tier); the first holder; the
+ *    escalation tiers but the operator; the publisher for technical and csp_program; the operator
+ *    only where it has a role — commerce_platform cases, and the cases it asks. Being named on an
+ *    escalation path does not make the operator a participant: it joins a case when the case is
+ *    escalated to it (the cases context adds every new holder as a participant).
  * 6. Split: a missing split is the default split; commerce_platform always stays with the
  *    provider whatever a stored split says (as completeSplit does).
  * 7. An open incident of the offer links a technical case (never another group) to it.
@@ -163,6 +172,12 @@ const RULES = {
   subscriptionRequired: (c: SupportCategory) => rule('SUBSCRIPTION_REQUIRED',
     `A ${cat(c).en} case needs the subscription, because the partner of record takes it.`,
     `${cat(c).ko} 케이스는 기록상 파트너가 받으므로 구독이 필요합니다.`),
+  commerceCustomerNeedsSubscription: () => rule('SUBSCRIPTION_REQUIRED',
+    'A customer asks its partner first, also about the commerce platform, so its commerce platform case needs the subscription that names the partner.',
+    '고객은 커머스 플랫폼에 대해서도 먼저 파트너에게 문의하므로, 고객의 커머스 플랫폼 케이스에는 파트너를 알려 주는 구독이 필요합니다.'),
+  commerceResellerNeedsSubscription: () => rule('SUBSCRIPTION_REQUIRED',
+    'A reseller raises commerce platform cases about an offer through its provider, so the case needs the subscription that names the provider; a question about onboarding or the reseller\'s own account needs neither subscription nor offer.',
+    '재판매인은 오퍼에 관한 커머스 플랫폼 케이스를 공급자를 통해 제기하므로 공급자를 알려 주는 구독이 필요합니다. 온보딩이나 재판매인 자신의 계정에 관한 질문에는 구독도 오퍼도 필요하지 않습니다.'),
   splitDefault: () => rule('SPLIT_DEFAULT',
     'No support split is known for this provider and reseller, so the default split applies: the reseller is first contact and handler, the provider the escalation tier.',
     '이 공급자와 재판매인의 지원 분담이 없어 기본 분담을 적용합니다. 재판매인이 첫 연락처이자 처리자이고, 공급자는 에스컬레이션 단계입니다.'),
@@ -228,12 +243,22 @@ const RULES = {
   commerceToOperator: (kind: RoutingFacts['asker']['kind']) => rule('COMMERCE_TO_OPERATOR',
     `The ${party(kind).en} raises commerce platform cases with the operator directly.`,
     `${eun(party(kind).ko)} 커머스 플랫폼 케이스를 운영자에게 직접 제기합니다.`),
+  commerceOwnAccount: (who: ParticipantRole) => rule('COMMERCE_WITHOUT_SUBSCRIPTION',
+    `With neither a subscription nor an offer, the ${party(who).en} asks the operator directly about onboarding, its own account or offer management.`,
+    `구독도 오퍼도 없으므로 ${eun(party(who).ko)} 온보딩, 자신의 계정 또는 오퍼 관리에 대해 운영자에게 직접 문의합니다.`),
   escalationToProvider: () => rule('ESCALATION_TO_PROVIDER',
     'The provider is the reseller\'s escalation tier.',
     '공급자는 재판매인의 에스컬레이션 단계입니다.'),
-  escalationToOperator: () => rule('ESCALATION_TO_OPERATOR',
-    'The operator is the last escalation tier for partner and commerce questions.',
-    '운영자는 파트너 및 커머스 질문의 마지막 에스컬레이션 단계입니다.'),
+  escalationToOperator: (takesPart: boolean) => rule('ESCALATION_TO_OPERATOR',
+    takesPart
+      ? 'The operator is the last escalation tier for partner and commerce questions.'
+      : 'The operator is the last escalation tier for partner and commerce questions; it takes part in the case only once the case is escalated to it.',
+    takesPart
+      ? '운영자는 파트너 및 커머스 질문의 마지막 에스컬레이션 단계입니다.'
+      : '운영자는 파트너 및 커머스 질문의 마지막 에스컬레이션 단계이며, 케이스가 운영자에게 에스컬레이션된 뒤에야 케이스에 참여합니다.'),
+  providerTakesPart: () => rule('PROVIDER_TAKES_PART',
+    'The provider of record takes part in every case about its reseller\'s subscription, whatever the category.',
+    '기록상 공급자는 범주와 관계없이 재판매인의 구독에 관한 모든 케이스에 참여합니다.'),
   neverToOperator: () => rule('NO_ESCALATION_TO_OPERATOR',
     'The operator does not support ISV products: this case can never be escalated to it; the publisher\'s support contact is the last tier.',
     '운영자는 ISV 제품을 지원하지 않으므로 이 케이스는 운영자에게 에스컬레이션될 수 없습니다. 게시자의 지원 담당자가 마지막 단계입니다.'),
@@ -283,6 +308,12 @@ function positionInChain(chain: Chain | null, orgId: string): ChainPosition | nu
   return null;
 }
 
+/** The partners of record of a chain: the direct partner, or the reseller and its provider. */
+function chainIds(chain: Chain | null): string[] {
+  if (!chain) return [];
+  return chain.model === 'direct' ? [chain.partnerId] : [chain.resellerId, chain.providerId];
+}
+
 function positionOfModel(model: PartnerModel | null): ChainPosition {
   if (model === 'indirect_provider') return 'provider';
   if (model === 'indirect_reseller') return 'reseller';
@@ -306,13 +337,15 @@ export function decideRouting(facts: RoutingFacts): RoutingDecision {
   const group = categoryGroupOf(category);
   const askerPosition = asker.kind === 'partner' ? positionInChain(chain, asker.orgId) ?? positionOfModel(asker.partnerModel) : null;
 
-  if (!chain && !offer) return refuse('NO_SUBSCRIPTION_OR_OFFER', RULES.noSubscriptionOrOffer());
+  if (!chain && !offer && group !== 'commerce_platform') return refuse('NO_SUBSCRIPTION_OR_OFFER', RULES.noSubscriptionOrOffer());
   if (!isCategoryAllowedFor(asker.kind, category)) return refuse('CATEGORY_NOT_ALLOWED_FOR_ASKER', RULES.categoryNotAllowed(asker.kind, category));
   if (!isParty(facts)) return refuse('ASKER_NOT_A_PARTY', RULES.askerNotAParty(asker.kind));
   if ((group === 'technical' || group === 'csp_program') && !offer) return refuse('OFFER_REQUIRED', RULES.offerRequired(category));
-  const needsChain = group === 'partner'
-    || (group === 'commerce_platform' && (asker.kind === 'customer' || askerPosition === 'reseller'));
-  if (needsChain && !chain) return refuse('SUBSCRIPTION_REQUIRED', RULES.subscriptionRequired(category));
+  if (!chain) {
+    if (group === 'partner') return refuse('SUBSCRIPTION_REQUIRED', RULES.subscriptionRequired(category));
+    if (group === 'commerce_platform' && asker.kind === 'customer') return refuse('SUBSCRIPTION_REQUIRED', RULES.commerceCustomerNeedsSubscription());
+    if (group === 'commerce_platform' && askerPosition === 'reseller' && offer) return refuse('SUBSCRIPTION_REQUIRED', RULES.commerceResellerNeedsSubscription());
+  }
 
   let splitNoted = false;
   const splitOf = (): SplitRule => {
@@ -336,7 +369,9 @@ export function decideRouting(facts: RoutingFacts): RoutingDecision {
   const escalationPath = unique(placement.tiers.filter((id) => id !== placement.firstHolderId && id !== asker.orgId));
   const holderPosition = positionInChain(chain, placement.firstHolderId);
   if (chain?.model === 'indirect' && escalationPath.includes(chain.providerId) && holderPosition === 'reseller') rules.push(RULES.escalationToProvider());
-  if (escalationPath.includes(facts.operatorId)) rules.push(RULES.escalationToOperator());
+  // The operator takes part where it has a role: commerce cases, and the cases it asks.
+  const operatorTakesPart = group === 'commerce_platform' || asker.orgId === facts.operatorId;
+  if (escalationPath.includes(facts.operatorId)) rules.push(RULES.escalationToOperator(operatorTakesPart));
   if (group === 'technical') rules.push(RULES.neverToOperator());
 
   const customerId = asker.kind === 'customer' ? asker.orgId : facts.customerId;
@@ -345,17 +380,13 @@ export function decideRouting(facts: RoutingFacts): RoutingDecision {
 
   const participantIds: string[] = [asker.orgId];
   if (customerTakesPart) participantIds.push(customerId);
-  if (chain && (group === 'partner' || group === 'technical' || asker.kind === 'customer')) {
-    if (chain.model === 'direct') participantIds.push(chain.partnerId);
-    else {
-      participantIds.push(chain.resellerId);
-      const r = splitRuleOf(facts.split, category);
-      if (r.firstContact === 'provider' || r.handler === 'provider') participantIds.push(chain.providerId);
-    }
-  }
-  participantIds.push(placement.firstHolderId, ...escalationPath);
+  // Every partner of record takes part, in every category (SPEC section 5).
+  participantIds.push(...chainIds(chain));
+  if (chain?.model === 'indirect' && chain.providerId !== asker.orgId && chain.providerId !== placement.firstHolderId
+    && !escalationPath.includes(chain.providerId)) rules.push(RULES.providerTakesPart());
+  participantIds.push(placement.firstHolderId, ...escalationPath.filter((id) => id !== facts.operatorId || operatorTakesPart));
   if (offer && (group === 'technical' || group === 'csp_program')) participantIds.push(offer.publisherId);
-  if (group === 'commerce_platform') participantIds.push(facts.operatorId);
+  if (operatorTakesPart) participantIds.push(facts.operatorId);
   const participants = unique(participantIds).map((orgId) => ({ orgId, role: roleOf(facts, orgId, askerPosition) }));
 
   const incidentId = group === 'technical' && facts.openIncidentId ? facts.openIncidentId : null;
@@ -482,6 +513,10 @@ function placeCommerce(facts: RoutingFacts, askerPosition: ChainPosition | null,
   if (asker.kind === 'partner' && askerPosition === 'reseller' && chain?.model === 'indirect') {
     rules.push(RULES.commerceResellerThroughProvider());
     return { responsible, firstHolderId: chain.providerId, tiers: [operatorId] };
+  }
+  if (!chain && !facts.offer) {
+    rules.push(RULES.commerceOwnAccount(asker.kind === 'partner' ? askerPosition ?? 'partner' : asker.kind));
+    return { responsible, firstHolderId: operatorId, tiers: [] };
   }
   rules.push(RULES.commerceToOperator(asker.kind));
   return { responsible, firstHolderId: operatorId, tiers: [] };

@@ -85,6 +85,10 @@ describe('routing decisions', () => {
       assert.equal(res.body.responsible.kind, 'partner');
       assert.equal(res.body.firstHolder.id, w.direct.orgId);
       assert.deepEqual(res.body.escalationPath.map((p: Party) => [p.id, p.role]), [[w.operator.orgId, 'operator']]);
+      assert.deepEqual(res.body.participants.map((p: Party) => [p.id, p.role]), [
+        [w.directCustomer.orgId, 'customer'], [w.direct.orgId, 'partner'],
+      ], 'the operator takes part only once the case is escalated to it');
+      assert.match(res.body.rules.find((r: { code: string }) => r.code === 'ESCALATION_TO_OPERATOR').en, /only once the case is escalated to it/);
     });
   });
 
@@ -161,6 +165,9 @@ describe('routing decisions', () => {
       ['nothing is named', (x) => [x.directCustomer, { category: 'technical_howto' }], 'NO_SUBSCRIPTION_OR_OFFER'],
       ['a customer asks billing about an offer alone', (x) => [x.directCustomer, { category: 'billing', offerId: x.offerId }], 'SUBSCRIPTION_REQUIRED'],
       ['a partner asks csp_program with no offer', (x) => [x.direct, { category: 'csp_program' }], 'NO_SUBSCRIPTION_OR_OFFER'],
+      ['a partner asks billing naming nothing', (x) => [x.reseller, { category: 'billing' }], 'NO_SUBSCRIPTION_OR_OFFER'],
+      ['a customer asks a commerce question naming nothing', (x) => [x.directCustomer, { category: 'commerce_platform' }], 'SUBSCRIPTION_REQUIRED'],
+      ['the operator asks a commerce question naming nothing', (x) => [x.operator, { category: 'commerce_platform' }], 'CATEGORY_NOT_ALLOWED_FOR_ASKER'],
     ];
     for (const [what, input, reason] of refusals) {
       it(`answers 200 unroutable with ${reason} when ${what}`, async () => {
@@ -178,6 +185,18 @@ describe('routing decisions', () => {
     it('points the operator to the publisher\'s support contact for technical questions', async () => {
       const res = await decide(w.operator, { category: 'technical_breakfix', offerId: w.offerId });
       assert.match(res.body.rules.at(-1).en, /publisher's support contact/);
+    });
+
+    it('routes a reseller\'s and a publisher\'s commerce question naming nothing to the operator, with only the two taking part', async () => {
+      for (const asker of [w.reseller, w.publisher]) {
+        const res = await decide(asker, { category: 'commerce_platform' });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(res.body.routable, true, JSON.stringify(res.body));
+        assert.equal(res.body.firstHolder.id, w.operator.orgId);
+        assert.deepEqual(res.body.escalationPath, []);
+        assert.deepEqual(res.body.participants.map((p: Party) => p.id), [asker.orgId, w.operator.orgId]);
+        assert.ok(codes(res.body).includes('COMMERCE_WITHOUT_SUBSCRIPTION'), JSON.stringify(codes(res.body)));
+      }
     });
 
     it('routes a customer\'s technical question about an offer without a subscription to the publisher', async () => {
