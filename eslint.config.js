@@ -50,6 +50,16 @@ export default tseslint.config(
     },
   },
   {
+    // Routes take what they need of the HTTP layer from route-kit.ts and the shared schemas: the
+    // server (app.ts) is wired by src/main, and importing it would tie every route to it.
+    files: ['src/modules/**/*.routes.ts', 'src/modules/**/*.schemas.ts', 'src/modules/**/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/http/app.ts', '**/main/*'], message: 'Routes import src/http/route-kit.ts, never the server or the composition root.' }],
+      }],
+    },
+  },
+  {
     // The demo loader sits beside the CLI: it writes through the contexts' public interfaces and the
     // database, never through the HTTP layer.
     files: ['src/demo/**/*.ts'],

@@ -2,7 +2,7 @@
  * Opaque cursors for keyset pagination: the sort key of the last row of a page, encoded so
  * clients treat it as a token. Decoding checks the shape; a forged cursor is refused, not trusted.
  */
-import { AppError } from './app-error.ts';
+import { invalidCursor } from './common-errors.ts';
 
 /** Encodes the key of the last row of a page. */
 export function encodeCursor(key: readonly (string | number)[]): string {
@@ -54,7 +54,7 @@ export function readCursor<const S extends readonly CursorPart[]>(cursor: string
     // PostgreSQL refuses a NUL character in text: a cursor holding one is not ours.
     return typeof value === 'string' && !value.includes('\u0000');
   });
-  if (!fits) throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
+  if (!fits) throw invalidCursor();
   return key as { -readonly [I in keyof S]: PartValue<S[I]> };
 }
 

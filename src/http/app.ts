@@ -1,34 +1,26 @@
 /**
  * The HTTP server: mounting, authentication, error mapping, OpenAPI. Routes live in each
- * context's `*.routes.ts`; this file only wires them.
+ * context's `*.routes.ts` and import only `route-kit.ts` and the shared schemas; this file names
+ * no context: `src/main` hands it the routes and the code → status map.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
-import Fastify, { type FastifyServerOptions, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
-import { AppError, isAppError } from '../core/app-error.ts';
-import type { RequestContext, Viewer } from '../core/parties.ts';
-import { statusOf } from './error-status.ts';
+import Fastify, { type FastifyServerOptions, type FastifyError, type FastifyRequest } from 'fastify';
+import { isAppError } from '../core/app-error.ts';
+import type { RequestContext } from '../core/parties.ts';
+import type { ErrorStatuses } from './error-status.ts';
+import { createProblemSender, edgeErrors, type FieldError } from './problems.ts';
 import { documentRateLimits, registerRateLimits, type RateLimitDeps } from './rate-limits.ts';
 import { answerClientError, BARE_SECURITY_HEADERS, checkCookieWriteOrigin, frameworkErrorProblem, helmetOptions, originOf, refuseInfiniteNumbers, refuseNulCharacters } from './edge.ts';
+import { SESSION_COOKIE, type App, type RequestViewer } from './route-kit.ts';
 import { Problem } from './schemas.ts';
 
-/** The Fastify instance every route file receives. */
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-/** The authenticated viewer of a request, with the credential that proved it. */
-export type RequestViewer = Viewer & { sessionId?: string; tokenId?: string };
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    viewer: RequestViewer | null;
-  }
-}
+export type { App, RequestViewer };
 
 /** What the HTTP layer needs from the rest of the application. */
 export interface HttpDeps {
@@ -44,18 +36,11 @@ export interface HttpDeps {
   routes: ReadonlyArray<(app: App) => void>;
   /** Request limits and their shared counter; none when absent. */
   rateLimits?: RateLimitDeps;
+  /** Every error code's status, composed from the contexts' catalogues (`src/main/application.ts`). */
+  errorStatuses: ErrorStatuses;
 }
-
-/** The name of the session cookie. */
-export const SESSION_COOKIE = 'sb_session';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** The viewer of a request; refuses with 401 when there is none. */
-export function requireViewer(req: FastifyRequest): RequestViewer {
-  if (!req.viewer) throw new AppError('UNAUTHENTICATED', 'Sign in, or send an API token as `Authorization: Bearer <token>`.');
-  return req.viewer;
-}
 
 /**
  * Fastify's own response serializers (fast-json-stringify), each compiled on its route's first
@@ -73,6 +58,7 @@ const lazySerializers: NonNullable<NonNullable<FastifyServerOptions['schemaContr
 /** Builds the server; call `listen` or `inject` on the result. */
 export async function buildApp(deps: HttpDeps): Promise<App> {
   const publicOrigin = originOf(deps.publicUrl);
+  const sendProblem = createProblemSender(deps.errorStatuses);
   const app = Fastify({
     logger: deps.logLevel === 'silent' ? false : { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     genReqId: () => randomUUID(),
@@ -125,9 +111,9 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
     const auth = req.headers.authorization;
     if (auth) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
-      if (!m) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be `Bearer <token>`.');
+      if (!m) throw edgeErrors.malformedAuthorization();
       req.viewer = await deps.authenticate({ kind: 'token', secret: m[1]! });
-      if (!req.viewer) throw new AppError('UNAUTHENTICATED', 'The API token is not valid, expired or revoked.');
+      if (!req.viewer) throw edgeErrors.tokenNotValid();
       return;
     }
     const session = req.cookies[SESSION_COOKIE];
@@ -168,7 +154,7 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
   });
 
   app.setNotFoundHandler((req, reply) => {
-    sendProblem(req, reply, new AppError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`));
+    sendProblem(req, reply, edgeErrors.routeNotFound(req.method, req.url.split('?')[0]!));
   });
 
   app.setErrorHandler((thrown: unknown, req, reply) => {
@@ -176,30 +162,30 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
     if (deps.isUnavailable(thrown)) {
       req.log.warn({ err: thrown }, 'database unavailable');
       reply.header('retry-after', '5');
-      return sendProblem(req, reply, new AppError('SERVICE_UNAVAILABLE', 'The database is not reachable right now; try again in a few seconds.'));
+      return sendProblem(req, reply, edgeErrors.databaseUnavailable());
     }
     const error = thrown as FastifyError;
     if (error.validation) {
-      const errors = error.validation.map((v) => {
+      // Ajv's own messages are English; the ones written here are in every language.
+      const errors = error.validation.map((v): FieldError => {
         const params = v.params as Record<string, unknown>;
         const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
         const path = `${error.validationContext ?? 'body'}${v.instancePath}${extra ? `/${extra}` : ''}`;
-        const message = params.additionalProperty ? 'is not a known field' : (v.message ?? 'is invalid');
+        const message = params.additionalProperty ? edgeErrors.unknownField : (v.message ?? edgeErrors.invalidValue);
         return { field: path.replaceAll('/', '.'), message };
       });
-      const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ');
-      return sendProblem(req, reply, new AppError('VALIDATION_FAILED', detail, { errors }));
+      return sendProblem(req, reply, edgeErrors.validationFailed(errors));
     }
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(req, reply, new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MiB.'));
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(req, reply, new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(req, reply, edgeErrors.bodyTooLarge());
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(req, reply, edgeErrors.bodyNotJson());
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error.statusCode === 400 && error instanceof SyntaxError)) {
-      return sendProblem(req, reply, new AppError('VALIDATION_FAILED', 'The body is not valid JSON.', { errors: [{ field: 'body', message: 'is not valid JSON' }] }));
+      return sendProblem(req, reply, edgeErrors.invalidJson());
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendProblem(req, reply, new AppError('VALIDATION_FAILED', 'The request is malformed.'));
+      return sendProblem(req, reply, edgeErrors.malformedRequest());
     }
     req.log.error({ err: error }, 'unhandled error');
-    return sendProblem(req, reply, new AppError('INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when you report it.'));
+    return sendProblem(req, reply, edgeErrors.internal());
   });
 
   await app.register(async (v1) => {
@@ -214,22 +200,4 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
 export function requestContextOf(req: FastifyRequest): RequestContext {
   const agent = req.headers['user-agent'];
   return { ip: req.ip ?? null, userAgent: typeof agent === 'string' ? agent.slice(0, 512) : null, requestId: req.id };
-}
-
-/** Answers with problem details for an AppError. */
-export function sendProblem(req: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
-  const status = statusOf(error.code);
-  if (status === 500 && error.code !== 'INTERNAL_ERROR') req.log.error({ code: error.code }, 'error code without a status');
-  const body = {
-    type: `urn:switchboard:problem:${error.code.toLowerCase()}`,
-    title: error.code.split('_').map((w) => w[0] + w.slice(1).toLowerCase()).join(' '),
-    status,
-    detail: error.message,
-    code: error.code,
-    requestId: req.id,
-    instance: req.url.split('?')[0],
-    ...(error.details ?? {}),
-  };
-  if (typeof error.details?.retryAfter === 'number') reply.header('retry-after', String(error.details.retryAfter));
-  return reply.code(status).type('application/problem+json').send(JSON.stringify(body));
 }

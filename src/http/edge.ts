@@ -12,8 +12,9 @@
 import type { Socket } from 'node:net';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../core/app-error.ts';
-import { statusOf, type ErrorCode } from './error-status.ts';
+import type { AppError } from '../core/app-error.ts';
+import { COMMON_ERRORS, type CommonErrorCode } from '../core/common-errors.ts';
+import { edgeErrors, titleOf } from './problems.ts';
 
 /**
  * The Content-Security-Policy of every response: the API docs (Swagger UI, its scripts and
@@ -76,10 +77,10 @@ export function checkCookieWriteOrigin(req: FastifyRequest, publicOrigin: string
   const origin = req.headers.origin;
   if (origin === undefined) {
     if (req.headers['sec-fetch-site'] === 'same-origin') return;
-    throw new AppError('CROSS_SITE_REQUEST', `A change made with your session must come from ${publicOrigin}: the request has no Origin header.`);
+    throw edgeErrors.noOrigin(publicOrigin);
   }
   if (!URL.canParse(origin) || new URL(origin).origin !== publicOrigin) {
-    throw new AppError('CROSS_SITE_REQUEST', `Requests from another site can't use your session; only ${publicOrigin} can.`);
+    throw edgeErrors.otherOrigin(publicOrigin);
   }
 }
 
@@ -122,10 +123,7 @@ export function refuseNulCharacters(req: FastifyRequest): void {
   const locations: [unknown, Location][] = [[req.params, 'params'], [req.query, 'query'], [req.headers, 'headers'], [req.body, 'body']];
   for (const [value, location] of locations) {
     const field = findNulField(value, location);
-    if (field !== null) {
-      const message = 'contains a NUL character (U+0000), which can\'t be stored; remove it';
-      throw new AppError('VALIDATION_FAILED', `${field} ${message}.`, { errors: [{ field, message }] });
-    }
+    if (field !== null) throw edgeErrors.nulCharacter(field);
   }
 }
 
@@ -139,11 +137,7 @@ export function refuseInfiniteNumbers(req: FastifyRequest): void {
     if (value === null || typeof value !== 'object') continue;
     for (const [key, raw] of Object.entries(value)) {
       for (const v of Array.isArray(raw) ? raw : [raw]) {
-        if (typeof v === 'string' && NUMERIC.test(v.trim()) && !Number.isFinite(Number(v))) {
-          const field = `${location}.${key}`;
-          const message = 'is a number too large to use';
-          throw new AppError('VALIDATION_FAILED', `${field} ${message}.`, { errors: [{ field, message }] });
-        }
+        if (typeof v === 'string' && NUMERIC.test(v.trim()) && !Number.isFinite(Number(v))) throw edgeErrors.numberTooLarge(`${location}.${key}`);
       }
     }
   }
@@ -152,34 +146,30 @@ const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** The refusal of an error Fastify raises before routing: an undecodable URL, a parameter too long. */
 export function frameworkErrorProblem(error: { code?: string }): AppError {
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    return new AppError('VALIDATION_FAILED', 'A path parameter is too long; no id is longer than 100 characters.', { errors: [{ field: 'params', message: 'is too long' }] });
-  }
-  if (error.code === 'FST_ERR_BAD_URL') {
-    return new AppError('VALIDATION_FAILED', 'The URL has a percent-encoding that is not valid UTF-8; encode the path with encodeURIComponent.', { errors: [{ field: 'url', message: 'is not a valid URL' }] });
-  }
-  return new AppError('VALIDATION_FAILED', 'The request is malformed.');
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return edgeErrors.parameterTooLong();
+  if (error.code === 'FST_ERR_BAD_URL') return edgeErrors.badUrl();
+  return edgeErrors.malformedRequest();
 }
 
 /**
  * Answers a request Node's HTTP parser refused (bad headers, a body shorter than its
  * Content-Length, a header too large, a timeout) with problem details written to the socket,
- * instead of Fastify's plain JSON; a reset socket gets nothing.
+ * instead of Fastify's plain JSON; a reset socket gets nothing. In English: no request was parsed,
+ * so no language is known.
  */
 export function answerClientError(err: Error & { code?: string }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const [code, detail]: [ErrorCode, string] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+  const [code, detail]: [CommonErrorCode, string] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
     ? ['REQUEST_TIMEOUT', 'The request took too long to arrive; send it again.']
     : err.code === 'HPE_HEADER_OVERFLOW'
       ? ['HEADERS_TOO_LARGE', 'The request headers are larger than the server accepts (16 KiB).']
       : ['VALIDATION_FAILED', 'The request is not valid HTTP.'];
-  const status = statusOf(code);
-  const title = code.split('_').map((w) => w[0] + w.slice(1).toLowerCase()).join(' ');
-  const body = JSON.stringify({ type: `urn:switchboard:problem:${code.toLowerCase()}`, title, status, detail, code });
+  const status = COMMON_ERRORS[code];
+  const body = JSON.stringify({ type: `urn:switchboard:problem:${code.toLowerCase()}`, title: titleOf(code), status, detail, code });
   const reason = status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
   const headers = Object.entries(BARE_SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${headers}\r\n${body}`);
+    socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\nContent-Language: en\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${headers}\r\n${body}`);
   }
   socket.destroy(err);
 }

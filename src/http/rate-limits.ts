@@ -20,9 +20,10 @@
 import { createHash } from 'node:crypto';
 import type { SwaggerTransformObject } from '@fastify/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../core/app-error.ts';
-import type { App } from './app.ts';
+import type { LocalizedText } from '../core/app-error.ts';
 import type { RateLimitSettings } from '../core/rate-limit-settings.ts';
+import { edgeErrors } from './problems.ts';
+import type { App } from './route-kit.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -59,7 +60,9 @@ export const NO_RATE_LIMITS: RateLimitSettings = {
   signInPerAddressAndEmailPerMinute: 0, signInPerAddressPerMinute: 0, signInPerMinute: 0, signInPerSecondPerProcess: 0,
 };
 
-interface Policy { name: string; key: string; limit: number; windowSeconds: number; refusal: string }
+interface Policy { name: string; key: string; limit: number; windowSeconds: number; refusal: LocalizedText }
+
+const SIGN_INS_ARRIVING: LocalizedText = { en: 'Too many sign-ins are arriving right now.', ko: '지금 들어오는 로그인이 너무 많습니다.' };
 
 const hashed = (...parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 
@@ -84,7 +87,7 @@ export function registerRateLimits(app: App, deps: RateLimitDeps | undefined): v
     if (exceeded.length === 0) return;
     const retryAfter = Math.max(1, ...exceeded.map((p) => Math.ceil(byKey.get(p.key)!.resetsInMs / 1000)));
     req.log.info({ policies: exceeded.map((p) => p.name) }, 'rate limited');
-    throw new AppError('RATE_LIMITED', `${exceeded[0]!.refusal} Try again in ${retryAfter} s.`, { retryAfter, policy: exceeded[0]!.name });
+    throw edgeErrors.rateLimited(exceeded[0]!.refusal, retryAfter, exceeded[0]!.name);
   }
 
   app.addHook('onRequest', async (req, reply) => {
@@ -93,12 +96,18 @@ export function registerRateLimits(app: App, deps: RateLimitDeps | undefined): v
     if (v) {
       const credential = v.tokenId ?? v.sessionId ?? v.userId;
       await enforce(req, reply, [
-        { name: 'credential', key: `credential:${credential}`, limit: s.perCredentialPerMinute, windowSeconds: 60, refusal: `You sent too many requests with this ${v.tokenId ? 'API token' : 'session'}.` },
-        { name: 'organization', key: `organization:${v.orgId}`, limit: s.perOrganizationPerMinute, windowSeconds: 60, refusal: 'Your organization sent too many requests.' },
+        {
+          name: 'credential', key: `credential:${credential}`, limit: s.perCredentialPerMinute, windowSeconds: 60,
+          refusal: { en: `You sent too many requests with this ${v.tokenId ? 'API token' : 'session'}.`, ko: `이 ${v.tokenId ? 'API 토큰' : '세션'}으로 보낸 요청이 너무 많습니다.` },
+        },
+        { name: 'organization', key: `organization:${v.orgId}`, limit: s.perOrganizationPerMinute, windowSeconds: 60, refusal: { en: 'Your organization sent too many requests.', ko: '귀사 조직에서 보낸 요청이 너무 많습니다.' } },
       ]);
     } else {
       await enforce(req, reply, [
-        { name: 'address', key: `address:${hashed(req.ip)}`, limit: s.perAnonymousAddressPerMinute, windowSeconds: 60, refusal: 'Too many requests came from your address without signing in.' },
+        {
+          name: 'address', key: `address:${hashed(req.ip)}`, limit: s.perAnonymousAddressPerMinute, windowSeconds: 60,
+          refusal: { en: 'Too many requests came from your address without signing in.', ko: '로그인하지 않은 요청이 귀하의 주소에서 너무 많이 왔습니다.' },
+        },
       ]);
     }
   });
@@ -110,14 +119,20 @@ export function registerRateLimits(app: App, deps: RateLimitDeps | undefined): v
       const at = Date.now();
       if (at - second.startedAt >= 1000) second = { startedAt: at, count: 0 };
       if (++second.count > s.signInPerSecondPerProcess) {
-        throw new AppError('RATE_LIMITED', 'Too many sign-ins are arriving right now. Try again in 1 s.', { retryAfter: 1, policy: 'signin-process' });
+        throw edgeErrors.rateLimited(SIGN_INS_ARRIVING, 1, 'signin-process');
       }
     }
     const email = String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase();
     await enforce(req, reply, [
-      { name: 'signin-email', key: `signin-email:${hashed(req.ip, email)}`, limit: s.signInPerAddressAndEmailPerMinute, windowSeconds: 60, refusal: 'Too many sign-in attempts for this e-mail from your address.' },
-      { name: 'signin-address', key: `signin-address:${hashed(req.ip)}`, limit: s.signInPerAddressPerMinute, windowSeconds: 60, refusal: 'Too many sign-in attempts from your address.' },
-      { name: 'signin', key: 'signin:all', limit: s.signInPerMinute, windowSeconds: 60, refusal: 'Too many sign-ins are arriving right now.' },
+      {
+        name: 'signin-email', key: `signin-email:${hashed(req.ip, email)}`, limit: s.signInPerAddressAndEmailPerMinute, windowSeconds: 60,
+        refusal: { en: 'Too many sign-in attempts for this e-mail from your address.', ko: '귀하의 주소에서 이 이메일로 시도한 로그인이 너무 많습니다.' },
+      },
+      {
+        name: 'signin-address', key: `signin-address:${hashed(req.ip)}`, limit: s.signInPerAddressPerMinute, windowSeconds: 60,
+        refusal: { en: 'Too many sign-in attempts from your address.', ko: '귀하의 주소에서 시도한 로그인이 너무 많습니다.' },
+      },
+      { name: 'signin', key: 'signin:all', limit: s.signInPerMinute, windowSeconds: 60, refusal: SIGN_INS_ARRIVING },
     ]);
   });
 }

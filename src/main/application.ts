@@ -5,20 +5,32 @@
 import type { Database } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-runner.ts';
 import { isConnectionError } from '../db/errors.ts';
+import { COMMON_ERRORS } from '../core/common-errors.ts';
 import { buildApp, type App } from '../http/app.ts';
+import { composeErrorStatuses, type ErrorStatuses } from '../http/error-status.ts';
 import type { RateLimitSettings } from '../http/rate-limits.ts';
 import { createConcurrencyGate, createRateLimitService } from '../modules/rate-limits/index.ts';
-import { createIdentityService, registerIdentityRoutes } from '../modules/identity/index.ts';
-import { createChannelService, registerChannelRoutes } from '../modules/channel/index.ts';
-import { createCatalogService, registerCatalogRoutes } from '../modules/catalog/index.ts';
-import { createSubscriptionService, listResoldPartnerIds, registerSubscriptionRoutes } from '../modules/subscriptions/index.ts';
-import { createInboxService, registerInboxRoutes } from '../modules/inbox/index.ts';
-import { createRoutingService, registerRoutingRoutes } from '../modules/routing/index.ts';
-import { createCaseService, registerCaseRoutes } from '../modules/cases/index.ts';
-import { createHealthService, registerHealthRoutes } from '../modules/health/index.ts';
-import { createNotificationService, registerNotificationRoutes } from '../modules/notifications/index.ts';
-import { createWebhookService, registerWebhookRoutes } from '../modules/webhooks/index.ts';
-import { createAuditService, registerAuditRoutes } from '../modules/audit/index.ts';
+import { createIdentityService, IDENTITY_ERRORS, registerIdentityRoutes } from '../modules/identity/index.ts';
+import { CHANNEL_ERRORS, createChannelService, registerChannelRoutes } from '../modules/channel/index.ts';
+import { CATALOG_ERRORS, createCatalogService, registerCatalogRoutes } from '../modules/catalog/index.ts';
+import { createSubscriptionService, listResoldPartnerIds, registerSubscriptionRoutes, SUBSCRIPTION_ERRORS } from '../modules/subscriptions/index.ts';
+import { createInboxService, INBOX_ERRORS, registerInboxRoutes } from '../modules/inbox/index.ts';
+import { createRoutingService, registerRoutingRoutes, ROUTING_ERRORS } from '../modules/routing/index.ts';
+import { CASE_ERRORS, createCaseService, registerCaseRoutes } from '../modules/cases/index.ts';
+import { createHealthService, HEALTH_ERRORS, registerHealthRoutes } from '../modules/health/index.ts';
+import { createNotificationService, NOTIFICATION_ERRORS, registerNotificationRoutes } from '../modules/notifications/index.ts';
+import { createWebhookService, registerWebhookRoutes, WEBHOOK_ERRORS } from '../modules/webhooks/index.ts';
+import { AUDIT_ERRORS, createAuditService, registerAuditRoutes } from '../modules/audit/index.ts';
+
+/**
+ * The HTTP status of every error code: the contexts' catalogues composed. Typed over every code
+ * of the program (`ErrorStatuses`), so a catalogue left out here does not compile; two statuses
+ * for one shared code throw at start.
+ */
+export const ERROR_STATUSES: ErrorStatuses = composeErrorStatuses([
+  COMMON_ERRORS, IDENTITY_ERRORS, CHANNEL_ERRORS, CATALOG_ERRORS, SUBSCRIPTION_ERRORS, INBOX_ERRORS, ROUTING_ERRORS,
+  CASE_ERRORS, HEALTH_ERRORS, NOTIFICATION_ERRORS, WEBHOOK_ERRORS, AUDIT_ERRORS,
+]);
 
 /** What the application needs beyond the database. */
 export interface ApplicationSettings {
@@ -66,6 +78,7 @@ export async function createHttpApplication(db: Database, settings: ApplicationS
     publicUrl: settings.publicUrl,
     cookieSecure: settings.cookieSecure,
     logLevel: settings.logLevel,
+    errorStatuses: ERROR_STATUSES,
     rateLimits: settings.rateLimits && { settings: settings.rateLimits, store: createRateLimitService({ db, onError: (e) => app.log.warn({ err: e }, 'rate-limit store failed; counting in memory') }) },
     routes: [
       (a) => registerIdentityRoutes(a, { identity: services.identity, cookieSecure: settings.cookieSecure }),

@@ -1,6 +1,6 @@
 /** HTTP routes of the audit log: validate, call one use case, present. */
 import { Type } from 'typebox';
-import { requireViewer, type App } from '../../http/app.ts';
+import { requireViewer, type App } from '../../http/route-kit.ts';
 import { errorResponses, PageOf } from '../../http/schemas.ts';
 import type { AuditService } from './audit.service.ts';
 import { AuditEntry, AuditExportQuery, AuditListQuery } from './audit.schemas.ts';

@@ -5,4 +5,4 @@ export {
 } from './audit.service.ts';
 export { AUDIT_ACTIONS, type AuditAction } from './audit.actions.ts';
 export { registerAuditRoutes } from './audit.routes.ts';
-export { AUDIT_ERROR_CODES, type AuditErrorCode } from './audit.errors.ts';
+export { AUDIT_ERRORS, type AuditErrorCode } from './audit.errors.ts';

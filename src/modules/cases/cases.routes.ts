@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { AppError, isAppError } from '../../core/app-error.ts';
 import { attachmentDisposition, etagOf, MAX_ATTACHMENT_BYTES } from '../../core/case-rules.ts';
 import { validationFailed } from '../../core/common-errors.ts';
-import { requireViewer, type App } from '../../http/app.ts';
+import { requireViewer, type App } from '../../http/route-kit.ts';
 import { errorResponses, PageOf, PageQuery } from '../../http/schemas.ts';
 import { attachmentTooLarge, type CaseService, type PresentedCase, type UploadedFile } from './cases.service.ts';
 import {

@@ -3,4 +3,4 @@ export {
   createCaseService, type CaseService, type PresentedCase, type PresentedMessage, type PresentedEvent, type PresentedAttachment,
 } from './cases.service.ts';
 export { registerCaseRoutes } from './cases.routes.ts';
-export { CASE_ERROR_CODES, type CaseErrorCode } from './cases.errors.ts';
+export { CASE_ERRORS, type CaseErrorCode } from './cases.errors.ts';

@@ -1,6 +1,6 @@
 /** HTTP routes of the catalog: validate, call one use case, present. */
 import { Type } from 'typebox';
-import { requireViewer, type App } from '../../http/app.ts';
+import { requireViewer, type App } from '../../http/route-kit.ts';
 import { replyCreated } from '../../http/idempotency.ts';
 import { errorResponses, IdempotencyHeaders, PageOf, PageQuery } from '../../http/schemas.ts';
 import type { CatalogService } from './catalog.service.ts';

@@ -4,5 +4,5 @@ export {
   type CatalogService, type OfferForSale, type PresentedPlan, type PresentedOfferDetails, type PresentedContact,
 } from './catalog.service.ts';
 export { registerCatalogRoutes } from './catalog.routes.ts';
-export { CATALOG_ERROR_CODES, type CatalogErrorCode } from './catalog.errors.ts';
+export { CATALOG_ERRORS, type CatalogErrorCode } from './catalog.errors.ts';
 export { OfferIdSchema, PlanIdSchema } from './catalog.schemas.ts';

@@ -1,6 +1,6 @@
 /** HTTP routes of the channel: validate, call one use case, present. */
 import { Type } from 'typebox';
-import { requireViewer, type App } from '../../http/app.ts';
+import { requireViewer, type App } from '../../http/route-kit.ts';
 import { replyCreated } from '../../http/idempotency.ts';
 import { errorResponses, IdempotencyHeaders, PageOf } from '../../http/schemas.ts';
 import type { ChannelService } from './channel.service.ts';

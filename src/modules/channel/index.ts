@@ -4,4 +4,4 @@ export {
   type ChannelService, type PresentedCustomer, type PresentedRelationship, type PresentedRelationshipDetail,
 } from './channel.service.ts';
 export { registerChannelRoutes } from './channel.routes.ts';
-export { CHANNEL_ERROR_CODES, type ChannelErrorCode } from './channel.errors.ts';
+export { CHANNEL_ERRORS, type ChannelErrorCode } from './channel.errors.ts';

@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { etagOf } from '../../core/case-rules.ts';
-import { requireViewer, type App } from '../../http/app.ts';
+import { requireViewer, type App } from '../../http/route-kit.ts';
 import { errorResponses, PageOf } from '../../http/schemas.ts';
 import type { HealthService, PresentedIncidentDetail } from './health.service.ts';
 import {

@@ -5,5 +5,5 @@ export {
   type PresentedNoticeSettings,
 } from './health.service.ts';
 export { registerHealthRoutes } from './health.routes.ts';
-export { HEALTH_ERROR_CODES, type HealthErrorCode } from './health.errors.ts';
+export { HEALTH_ERRORS, type HealthErrorCode } from './health.errors.ts';
 export { OpenIncident as OpenIncidentSchema } from './health.schemas.ts';

@@ -44,11 +44,18 @@ export async function runIdempotent<T>(
   const earlier = await repo.findKey(tx, viewer, request.key);
   if (earlier) {
     if (earlier.fingerprint !== fingerprint) {
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request; use a new key for a new request.');
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', {
+        en: 'This Idempotency-Key was used for a different request; use a new key for a new request.',
+        ko: '이 Idempotency-Key는 다른 요청에 이미 사용되었습니다. 새 요청에는 새 키를 사용하세요.',
+      });
     }
     if (request.withoutSecret) {
       const stored = earlier.response as { id?: unknown };
-      throw new AppError('IDEMPOTENCY_SECRET_SHOWN_ONCE', `A request with this Idempotency-Key already created ${String(stored.id)}, and its secret was shown only once, in that first answer. Use that secret; if it was lost, revoke or delete ${String(stored.id)} and create a new one with a new key.`, { id: stored.id });
+      const id = String(stored.id);
+      throw new AppError('IDEMPOTENCY_SECRET_SHOWN_ONCE', {
+        en: `A request with this Idempotency-Key already created ${id}, and its secret was shown only once, in that first answer. Use that secret; if it was lost, revoke or delete ${id} and create a new one with a new key.`,
+        ko: `이 Idempotency-Key로 보낸 요청이 이미 ${id}을(를) 만들었으며, 그 비밀 값은 첫 응답에서 한 번만 표시되었습니다. 그 비밀 값을 사용하세요. 잃어버렸다면 ${id}을(를) 폐기하거나 삭제하고 새 키로 새로 만드세요.`,
+      }, { id: stored.id });
     }
     return { value: earlier.response as T, replayed: true };
   }

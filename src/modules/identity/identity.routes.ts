@@ -1,6 +1,6 @@
 /** HTTP routes of identity: validate, call one use case, present. */
 import { Type } from 'typebox';
-import { requireViewer, SESSION_COOKIE, type App } from '../../http/app.ts';
+import { requireViewer, SESSION_COOKIE, type App } from '../../http/route-kit.ts';
 import { replyCreated } from '../../http/idempotency.ts';
 import { errorResponses, IdempotencyHeaders, IdParam, PageOf, PageQuery } from '../../http/schemas.ts';
 import type { IdentityService } from './identity.service.ts';

@@ -224,7 +224,7 @@ export function createIdentityService(deps: {
     },
 
     /** Resolves a session cookie or an API token into a viewer, or null. */
-    async authenticate(credential: { kind: 'session' | 'token'; secret: string }): Promise<(Viewer & { sessionId?: string; tokenId?: string }) | null> {
+    async authenticate(credential: { kind: 'session' | 'token'; secret: string }): Promise<(Viewer & { sessionId?: string; tokenId?: string; locale: 'en' | 'ko' }) | null> {
       const tokenHash = hashSecret(credential.secret);
       return db.withAnonymous({ tokenHash }, async (tx) => {
         const at = now();
@@ -248,7 +248,7 @@ export function createIdentityService(deps: {
           await repo.touchSession(tx, { orgId: org.id }, found.id, at);
         }
         return {
-          userId: user.id, orgId: org.id, orgKind: org.kind, partnerModel: org.partner_model, roles, via: credential.kind,
+          userId: user.id, orgId: org.id, orgKind: org.kind, partnerModel: org.partner_model, roles, via: credential.kind, locale: user.locale,
           ...(credential.kind === 'session' ? { sessionId: found.id } : { tokenId: found.id }),
         };
       });

@@ -2,7 +2,7 @@
 export { assertPasswordAcceptable, createIdentityService, hashPassword, presentOrganization, type IdentityService, type Me, type PresentedOrganization } from './identity.service.ts';
 export { registerIdentityRoutes } from './identity.routes.ts';
 export { createUserAsOwner, resetPasswordAsOwner, listOrganizationsAsOwner, findViewerByEmailAsOwner } from './identity.admin.ts';
-export { IDENTITY_ERROR_CODES, type IdentityErrorCode } from './identity.errors.ts';
+export { IDENTITY_ERRORS, type IdentityErrorCode } from './identity.errors.ts';
 export { Organization as OrganizationSchema, Country as CountrySchema, Email as EmailSchema, Password as PasswordSchema, Locale as LocaleSchema } from './identity.schemas.ts';
 /**
  * The organizations for other contexts, in their own transaction (identity owns the table; the

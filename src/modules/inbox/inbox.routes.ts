@@ -1,6 +1,6 @@
 /** HTTP routes of the inbox: validate, call one use case, present. */
 import { Type } from 'typebox';
-import { requireViewer, type App } from '../../http/app.ts';
+import { requireViewer, type App } from '../../http/route-kit.ts';
 import { errorResponses, PageOf } from '../../http/schemas.ts';
 import type { InboxService } from './inbox.service.ts';
 import { CustomerParams, ExportQuery, InboxItem, InboxQuery, ServiceRequest, ServiceRequestCollection } from './inbox.schemas.ts';

@@ -4,4 +4,4 @@ export {
   type PresentedServiceRequestCollection,
 } from './inbox.service.ts';
 export { registerInboxRoutes } from './inbox.routes.ts';
-export { INBOX_ERROR_CODES, type InboxErrorCode } from './inbox.errors.ts';
+export { INBOX_ERRORS, type InboxErrorCode } from './inbox.errors.ts';

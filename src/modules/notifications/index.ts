@@ -6,4 +6,4 @@ export {
 } from './notifications.service.ts';
 export { registerNotificationRoutes } from './notifications.routes.ts';
 export { createEmailSender, type EmailSender, type EmailSenderDeps } from './notifications.email.ts';
-export { NOTIFICATION_ERROR_CODES, type NotificationErrorCode } from './notifications.errors.ts';
+export { NOTIFICATION_ERRORS, type NotificationErrorCode } from './notifications.errors.ts';

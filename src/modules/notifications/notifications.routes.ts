@@ -1,7 +1,7 @@
 /** HTTP routes of a user's notifications: validate, call one use case, present. */
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { requireViewer, type App } from '../../http/app.ts';
+import { requireViewer, type App } from '../../http/route-kit.ts';
 import { errorResponses, PageOf } from '../../http/schemas.ts';
 import type { NotificationService } from './notifications.service.ts';
 import {

@@ -23,7 +23,10 @@ export interface ConcurrencyGate {
 export function createConcurrencyGate(options: { slots: number; queueSize: number; maxWaitMs: number; retryAfterSeconds?: number }): ConcurrencyGate {
   const waiting: Array<{ grant: () => void; timer: ReturnType<typeof setTimeout> }> = [];
   let running = 0;
-  const busy = () => new AppError<CommonErrorCode>('SERVICE_UNAVAILABLE', 'Too many sign-ins are being checked right now. Try again in a moment.', { retryAfter: options.retryAfterSeconds ?? 1 });
+  const busy = () => new AppError<CommonErrorCode>('SERVICE_UNAVAILABLE', {
+    en: 'Too many sign-ins are being checked right now. Try again in a moment.',
+    ko: '지금 확인 중인 로그인이 너무 많습니다. 잠시 후에 다시 시도하세요.',
+  }, { retryAfter: options.retryAfterSeconds ?? 1 });
 
   function acquire(): Promise<void> {
     if (options.slots <= 0 || running < options.slots) {

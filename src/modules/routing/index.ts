@@ -4,4 +4,4 @@ export {
   type RoutingService, type RoutingInput, type PresentedDecision, type PresentedPreferences,
 } from './routing.service.ts';
 export { registerRoutingRoutes } from './routing.routes.ts';
-export { ROUTING_ERROR_CODES, type RoutingErrorCode } from './routing.errors.ts';
+export { ROUTING_ERRORS, type RoutingErrorCode } from './routing.errors.ts';

@@ -1,6 +1,6 @@
 /** HTTP routes of routing policies: validate, call one use case, present. */
 import { Type } from 'typebox';
-import { requireViewer, type App } from '../../http/app.ts';
+import { requireViewer, type App } from '../../http/route-kit.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import type { RoutingService } from './routing.service.ts';
 import { Decision, DecisionBody, OfferParams, PreferenceBody, Preferences } from './routing.schemas.ts';

@@ -3,4 +3,4 @@ export {
   createSubscriptionService, listResoldPartnerIds, readSubscription, type SubscriptionService, type PresentedSubscription,
 } from './subscriptions.service.ts';
 export { registerSubscriptionRoutes } from './subscriptions.routes.ts';
-export { SUBSCRIPTION_ERROR_CODES, type SubscriptionErrorCode } from './subscriptions.errors.ts';
+export { SUBSCRIPTION_ERRORS, type SubscriptionErrorCode } from './subscriptions.errors.ts';

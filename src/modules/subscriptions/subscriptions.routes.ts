@@ -1,6 +1,6 @@
 /** HTTP routes of subscriptions: validate, call one use case, present. */
 import { Type } from 'typebox';
-import { requireViewer, type App } from '../../http/app.ts';
+import { requireViewer, type App } from '../../http/route-kit.ts';
 import { errorResponses, PageOf, PageQuery, RequiredIdempotencyHeaders } from '../../http/schemas.ts';
 import type { SubscriptionService } from './subscriptions.service.ts';
 import {

@@ -6,4 +6,4 @@ export {
 export { createWebhookDeliverer, type WebhookDeliverer, type WebhookDelivererDeps } from './webhooks.deliverer.ts';
 export { blockedAddressReason, guardedLookup, type BlockedReason } from './webhooks.address-guard.ts';
 export { registerWebhookRoutes } from './webhooks.routes.ts';
-export { WEBHOOK_ERROR_CODES, type WebhookErrorCode } from './webhooks.errors.ts';
+export { WEBHOOK_ERRORS, type WebhookErrorCode } from './webhooks.errors.ts';
