@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   askerOfRole, attachmentDisposition, CASE_ACTIONS, CASE_RELATIONS, CASE_STATUSES, canReadCases, canWorkCategory, checkAttachment,
-  decideCaseAction, decideEscalation, decideForward, etagOf, handBackTarget, isTechnicalCategory, isVisibleTo,
-  matchesIfMatch, MAX_ATTACHMENT_BYTES, nextChangeTime, participantRoleOf, relationsOf, sanitizeFileName, sniffBinaryType,
-  type CaseAction, type CaseRelation, type CaseStatus, type CaseVisibility, type Transfer,
+  decideCaseAction, decideEscalation, decideForward, etagOf, handBackTarget, handBackTargetOf, isTechnicalCategory,
+  matchesIfMatch, MAX_ATTACHMENT_BYTES, nextChangeTime, participantRoleOf, relationsOf, sanitizeFileName, sniffBinaryType, transferStackOf,
+  type CaseAction, type CaseRelation, type CaseStatus, type Transfer,
 } from './case-rules.ts';
-import { ALL_ROLES, ORG_KINDS, type Role } from './parties.ts';
+import { ALL_ROLES, type Role } from './parties.ts';
 import { SUPPORT_CATEGORIES, type SupportCategory } from './support-categories.ts';
 
 /**
@@ -117,6 +117,25 @@ describe('decideCaseAction: the whole table, one relation at a time', () => {
   }
 });
 
+describe('decideCaseAction: linking an incident, bookkeeping that never moves the status', () => {
+  const expected: Record<CaseRelation, string> = {
+    holder: '= = = = = -',
+    customer: '- - - - - -',
+    requester: '= = = = = -',
+    participant: '= = = = = -',
+  };
+  for (const relation of CASE_RELATIONS) {
+    for (const [i, status] of CASE_STATUSES.entries()) {
+      const cell = expected[relation].split(' ')[i];
+      it(`link_incident by the ${relation} ${cell === '=' ? 'keeps' : 'is refused while'} ${status}`, () => {
+        const decision = decideCaseAction({ status, action: 'link_incident', relations: [relation] });
+        if (cell === '=') assert.deepEqual(decision, { allowed: true, next: status, relation });
+        else assert.equal(decision.allowed, false);
+      });
+    }
+  }
+});
+
 describe('decideCaseAction: why a refusal', () => {
   it('refuses everything on a closed case as final, whoever asks', () => {
     for (const action of CASE_ACTIONS) {
@@ -203,20 +222,6 @@ describe('canWorkCategory and canReadCases', () => {
   });
 });
 
-describe('isVisibleTo', () => {
-  const visibilities: CaseVisibility[] = ['public', 'partners', 'internal'];
-  for (const visibility of visibilities) {
-    for (const kind of ORG_KINDS) {
-      for (const own of [true, false]) {
-        const expected = visibility === 'public' || (visibility === 'partners' && kind !== 'customer') || (visibility === 'internal' && own);
-        it(`${expected ? 'shows' : 'hides'} a ${visibility} message to a ${kind} that ${own ? 'wrote' : 'did not write'} it`, () => {
-          assert.equal(isVisibleTo(visibility, own ? 'me' : 'other', { orgId: 'me', orgKind: kind }), expected);
-        });
-      }
-    }
-  }
-});
-
 describe('participantRoleOf', () => {
   const chain = { customerId: 'c', publisherId: 'pub', partnerId: null, providerId: 'prov', resellerId: 'res', operatorId: 'op' };
   const table: [string, Parameters<typeof participantRoleOf>[0], string][] = [
@@ -280,14 +285,14 @@ describe('decideEscalation', () => {
   const publisher = { orgId: 'pub', kind: 'publisher' as const, partnerModel: null };
   for (const category of SUPPORT_CATEGORIES) {
     it(`sends a reseller's ${category} case to its provider`, () => {
-      assert.deepEqual(decideEscalation({ category, holder: reseller, chain }), { allowed: true, to: 'prov', tier: 'provider' });
+      assert.deepEqual(decideEscalation({ category, holder: reseller, chain }), { allowed: true, targets: [{ tier: 'provider', orgId: 'prov' }], to: 'prov', tier: 'provider' });
     });
     const toOperator = category === 'commerce_platform' || ['billing', 'payment', 'subscription', 'account_setup'].includes(category);
     const refusal = isTechnicalCategory(category) ? 'operator_does_not_support_isv_products' : 'not_an_operator_category';
     for (const [name, holder] of [['provider', provider], ['direct partner', direct], ['publisher', publisher]] as const) {
       it(`${toOperator ? 'sends' : 'refuses'} a ${name}'s ${category} case ${toOperator ? 'to the operator' : `(${refusal})`}`, () => {
         assert.deepEqual(decideEscalation({ category, holder, chain: { ...chain, resellerId: null } }),
-          toOperator ? { allowed: true, to: 'op', tier: 'operator' } : { allowed: false, reason: refusal });
+          toOperator ? { allowed: true, targets: [{ tier: 'operator', orgId: 'op' }], to: 'op', tier: 'operator' } : { allowed: false, reason: refusal });
       });
     }
     it(`has nowhere to send the operator's ${category} case`, () => {
@@ -301,7 +306,7 @@ describe('decideEscalation', () => {
     assert.deepEqual(decideEscalation({ category: 'billing', holder: direct, chain: { providerId: null, resellerId: null, operatorId: null } }), { allowed: false, reason: 'no_operator' });
   });
   it('treats the provider of record as a provider even if its model were reseller', () => {
-    assert.deepEqual(decideEscalation({ category: 'billing', holder: { ...provider, partnerModel: 'indirect_reseller' }, chain }), { allowed: true, to: 'op', tier: 'operator' });
+    assert.deepEqual(decideEscalation({ category: 'billing', holder: { ...provider, partnerModel: 'indirect_reseller' }, chain }), { allowed: true, targets: [{ tier: 'operator', orgId: 'op' }], to: 'op', tier: 'operator' });
   });
 });
 
@@ -319,6 +324,14 @@ describe('handBackTarget', () => {
     ['is nobody when the history does not end with the holder', [t('forwarded', 'p', 'pub')], 'x', null],
   ];
   for (const [label, history, holder, expected] of table) it(label, () => assert.equal(handBackTarget(history, holder), expected));
+  it('keeps the forwards and escalations not yet handed back as a stack, oldest first', () => {
+    assert.deepEqual(transferStackOf([t('escalated', 'r', 'prov'), t('escalated', 'prov', 'op'), t('handed_back', 'op', 'prov')]), [
+      { type: 'escalated', fromOrgId: 'r', toOrgId: 'prov' },
+    ]);
+    assert.deepEqual(transferStackOf([t('forwarded', 'p', 'pub'), t('rerouted', 'pub', 'x')]), []);
+    assert.equal(handBackTargetOf([{ type: 'escalated', fromOrgId: 'r', toOrgId: 'prov' }], 'prov'), 'r');
+    assert.equal(handBackTargetOf([], 'prov'), null);
+  });
 });
 
 describe('nextChangeTime', () => {

@@ -44,6 +44,12 @@ export const CASE_ACTIONS = [
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+/**
+ * Every action the status table decides: the case actions and linking an incident (which no route
+ * offers yet; the reducer of case-history.ts takes it).
+ */
+export type TableAction = CaseAction | 'link_incident';
+
 /** What an organization is to a case, strongest first. */
 export const CASE_RELATIONS = ['holder', 'customer', 'requester', 'participant'] as const;
 export type CaseRelation = (typeof CASE_RELATIONS)[number];
@@ -72,7 +78,7 @@ const ASKER_REPLIES: Cells = { new: 'same', open: 'same', pending_customer: 'ope
  * The whole table: action → relation → status → next. A missing relation may never take the
  * action; a missing status means not in that status. `closed` appears nowhere: it is final.
  */
-const TABLE: Record<CaseAction, Partial<Record<CaseRelation, Cells>>> = {
+const TABLE: Record<TableAction, Partial<Record<CaseRelation, Cells>>> = {
   reply: {
     holder: { new: 'open', open: 'open', pending_customer: 'open', pending_party: 'open', resolved: 'same' },
     customer: ASKER_REPLIES,
@@ -98,6 +104,8 @@ const TABLE: Record<CaseAction, Partial<Record<CaseRelation, Cells>>> = {
   },
   set_external_reference: { holder: UNCHANGED_UNTIL_CLOSED, requester: UNCHANGED_UNTIL_CLOSED, participant: UNCHANGED_UNTIL_CLOSED },
   attach: { holder: UNCHANGED_UNTIL_CLOSED, customer: UNCHANGED_UNTIL_CLOSED, requester: UNCHANGED_UNTIL_CLOSED, participant: UNCHANGED_UNTIL_CLOSED },
+  // Bookkeeping, like the external reference: it does not count as the holder acting.
+  link_incident: { holder: UNCHANGED_UNTIL_CLOSED, requester: UNCHANGED_UNTIL_CLOSED, participant: UNCHANGED_UNTIL_CLOSED },
 };
 
 /** Whether an action may be taken, and the status it leads to. */
@@ -116,7 +124,7 @@ export type CaseActionDecision =
  */
 export function decideCaseAction(input: {
   status: CaseStatus;
-  action: CaseAction;
+  action: TableAction;
   relations: readonly CaseRelation[];
   handsOver?: boolean;
 }): CaseActionDecision {
@@ -168,15 +176,6 @@ export function canWorkCategory(roles: readonly Role[], category: SupportCategor
 /** Whether roles may read cases at all. */
 export function canReadCases(roles: readonly Role[]): boolean {
   return rolesGrant(roles, 'cases.read');
-}
-
-/** Whether an organization sees a message, attachment or event: public to all participants, partners to all but the customer, internal to its author. */
-export function isVisibleTo(visibility: CaseVisibility, authorOrgId: string, viewer: { orgId: string; orgKind: OrgKind }): boolean {
-  switch (visibility) {
-    case 'public': return true;
-    case 'partners': return viewer.orgKind !== 'customer';
-    case 'internal': return authorOrgId === viewer.orgId;
-  }
 }
 
 /** The chain a case recorded when it was opened. */
@@ -232,9 +231,26 @@ export function decideForward(input: { category: SupportCategory; holderKind: Or
   return { allowed: true, to: input.publisherId };
 }
 
-/** Where an escalation goes, or why it can't. */
+/** The tiers a case is escalated to. */
+export const ESCALATION_TIERS = ['provider', 'operator'] as const;
+export type EscalationTier = (typeof ESCALATION_TIERS)[number];
+
+/** A tier a holder may escalate to, and the organization at that tier. */
+export interface EscalationTarget {
+  tier: EscalationTier;
+  orgId: string;
+}
+
+/** Where an escalation may go, or why it can't. */
 export type EscalationDecision =
-  | { allowed: true; to: string; tier: 'provider' | 'operator' }
+  | {
+    allowed: true;
+    /** Every target the split and the chain allow, lowest tier first; an escalation naming none goes to the first. */
+    targets: EscalationTarget[];
+    /** The first target's organization and tier. */
+    to: string;
+    tier: EscalationTier;
+  }
   | {
     allowed: false;
     reason:
@@ -251,8 +267,11 @@ export type EscalationDecision =
   };
 
 /**
- * Escalation moves a case up a tier: a reseller to its provider; a partner (direct or provider)
- * or a publisher to the operator, only for commerce_platform and partner categories.
+ * Escalation moves a case up a tier: a reseller to its provider (the split makes the provider the
+ * reseller's escalation tier, so a reseller never goes to the operator past it); a partner (direct
+ * or provider) or a publisher to the operator, only for commerce_platform and partner categories.
+ * The answer lists the targets allowed, so a holder naming another one can be told which one the
+ * split allows instead.
  */
 export function decideEscalation(input: {
   category: SupportCategory;
@@ -261,16 +280,17 @@ export function decideEscalation(input: {
 }): EscalationDecision {
   const { category, holder, chain } = input;
   const isReseller = holder.kind === 'partner' && (holder.orgId === chain.resellerId || (holder.orgId !== chain.providerId && holder.partnerModel === 'indirect_reseller'));
+  const to = (target: EscalationTarget): EscalationDecision => ({ allowed: true, targets: [target], to: target.orgId, tier: target.tier });
   if (isReseller) {
     return chain.providerId && chain.providerId !== holder.orgId
-      ? { allowed: true, to: chain.providerId, tier: 'provider' }
+      ? to({ tier: 'provider', orgId: chain.providerId })
       : { allowed: false, reason: 'no_provider' };
   }
   if (holder.kind !== 'partner' && holder.kind !== 'publisher') return { allowed: false, reason: 'nowhere_to_escalate' };
   if (isTechnicalCategory(category)) return { allowed: false, reason: 'operator_does_not_support_isv_products' };
   if (category !== 'commerce_platform' && RESPONSIBLE_KIND[category] !== 'partner') return { allowed: false, reason: 'not_an_operator_category' };
   if (!chain.operatorId) return { allowed: false, reason: 'no_operator' };
-  return { allowed: true, to: chain.operatorId, tier: 'operator' };
+  return to({ tier: 'operator', orgId: chain.operatorId });
 }
 
 /** One hand-over in a case's history, oldest first. */
@@ -280,20 +300,42 @@ export interface Transfer {
   toOrgId: string;
 }
 
+/** A forward or escalation not yet handed back: one level of a case's transfer stack. */
+export interface OpenTransfer {
+  type: 'forwarded' | 'escalated';
+  fromOrgId: string;
+  toOrgId: string;
+}
+
+/**
+ * The transfer stack after one more hand-over: a forward or escalation is pushed, a hand back
+ * pops one, a reroute places the case afresh (so nobody is owed it) and empties the stack.
+ */
+export function nextTransferStack(stack: readonly OpenTransfer[], transfer: Transfer): OpenTransfer[] {
+  switch (transfer.type) {
+    case 'forwarded': case 'escalated': return [...stack, { type: transfer.type, fromOrgId: transfer.fromOrgId, toOrgId: transfer.toOrgId }];
+    case 'handed_back': return stack.slice(0, -1);
+    case 'rerouted': return [];
+  }
+}
+
+/** The transfer stack of a history of hand-overs, oldest first. */
+export function transferStackOf(history: readonly Transfer[]): OpenTransfer[] {
+  return history.reduce<OpenTransfer[]>(nextTransferStack, []);
+}
+
 /**
  * The organization a holder hands a case back to: whoever forwarded or escalated it to the
- * holder, undoing hand-overs as a stack (a hand back returns one step; a reroute places the case
- * afresh, so nobody is owed it). Null when nobody handed it to the holder.
+ * holder, the top of the transfer stack. Null when nobody handed it to the holder.
  */
-export function handBackTarget(history: readonly Transfer[], holderOrgId: string): string | null {
-  const stack: Transfer[] = [];
-  for (const t of history) {
-    if (t.type === 'forwarded' || t.type === 'escalated') stack.push(t);
-    else if (t.type === 'handed_back') stack.pop();
-    else stack.length = 0;
-  }
+export function handBackTargetOf(stack: readonly OpenTransfer[], holderOrgId: string): string | null {
   const top = stack[stack.length - 1];
   return top && top.toOrgId === holderOrgId && top.fromOrgId !== holderOrgId ? top.fromOrgId : null;
+}
+
+/** The hand-back target of a whole history of hand-overs (see handBackTargetOf). */
+export function handBackTarget(history: readonly Transfer[], holderOrgId: string): string | null {
+  return handBackTargetOf(transferStackOf(history), holderOrgId);
 }
 
 /**
