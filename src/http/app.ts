@@ -83,7 +83,7 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
       info: {
         title: 'Switchboard API',
         version: '1',
-        description: 'Routes support questions for third-party software sold through a reseller channel. Errors are RFC 9457 problem details with a stable `code`.',
+        description: 'Routes support questions for third-party software sold through a reseller channel. Errors are RFC 9457 problem details with a stable `code`; their `detail` is in the signed-in user\'s language, else the best of `Accept-Language` (English, Korean), named by `Content-Language`.',
       },
       components: {
         securitySchemes: {
