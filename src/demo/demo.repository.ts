@@ -2,6 +2,11 @@
  * The only SQL of the demo loader: owner-level inserts of whole tables' worth of rows. Every
  * function takes the owner transaction that demo.service.ts opened; JSON columns are taken in
  * their typed shapes (schema.ts) and serialized here, so a wrong shape fails to compile.
+ *
+ * The demo writes every context's tables as the owner — organizations and users (identity's)
+ * included — because it loads a whole world into an empty database in one transaction, beneath
+ * every context's use cases and row policies. It is the one writer outside a table's owning
+ * context; nothing here is reachable from a request.
  */
 import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../db/database.ts';

@@ -29,9 +29,11 @@ export interface AuditFilter {
 // Timestamps keep microseconds, JavaScript dates milliseconds: a cursor carries the exact text.
 const exactOccurredAt = sql<string>`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** Adds entries; the row policy checks that each is the viewer's own and goes into a log it may write. */
-export async function insertEntries(tx: Tx, viewer: Pick<Viewer, 'orgId'>, rows: readonly Insertable<AuditLogTable>[]): Promise<void> {
-  void viewer; // the policy: actor_org_id = sb_org(), into its own log or one sharing the subject
+/**
+ * Adds entries; the row policy alone checks that each is the transaction's organization's own
+ * (actor_org_id = sb_org()) and goes into a log it may write (its own, or one sharing the subject).
+ */
+export async function insertEntries(tx: Tx, rows: readonly Insertable<AuditLogTable>[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.insertInto('audit_log').values([...rows]).execute();
 }

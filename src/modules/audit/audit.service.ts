@@ -145,13 +145,13 @@ function rowsOf(viewer: Pick<Viewer, 'orgId' | 'userId'>, via: PresentedAuditEnt
  */
 export async function recordAudit(tx: Tx, viewer: Viewer, entries: readonly AuditEntry[]): Promise<void> {
   const via = viewer.request ? viewer.via : 'cli';
-  await repo.insertEntries(tx, viewer, rowsOf(viewer, via, viewer.request, entries));
+  await repo.insertEntries(tx, rowsOf(viewer, via, viewer.request, entries));
 }
 
 /** Records entries of the system's own actions (the worker, as the owner) in an organization's log. */
 export async function recordSystemAudit(ownerTx: Tx, orgId: string, entries: readonly Omit<AuditEntry, 'alsoOrgIds'>[]): Promise<void> {
   const rows = rowsOf({ orgId, userId: '' }, 'system', undefined, entries).map((r) => ({ ...r, actor_user_id: null, actor_org_id: null }));
-  await repo.insertEntries(ownerTx, { orgId }, rows);
+  await repo.insertEntries(ownerTx, rows);
 }
 
 /** A sign-in that failed: the e-mail named, why, and where it came from. */

@@ -5,7 +5,7 @@
  */
 import type { NewDomainEvent } from '../../core/events.ts';
 import type { Tx } from '../../db/database.ts';
-import { newId } from '../../db/ids.ts';
+import { newId, type NewId } from '../../db/ids.ts';
 import * as repo from './events.repository.ts';
 
 /** Who made a change: the viewer's organization and user, or null for the system. */
@@ -16,11 +16,11 @@ export interface EventActor {
 
 /**
  * Writes events in the caller's transaction. Ids carry the time of the change so they sort in
- * order; `at` is the change's own time.
+ * order; `at` is the change's own time (from the caller's clock), `ids` the caller's id source.
  */
-export async function recordEvents(tx: Tx, actor: EventActor | null, events: readonly NewDomainEvent[], at: Date): Promise<string[]> {
+export async function recordEvents(tx: Tx, actor: EventActor | null, events: readonly NewDomainEvent[], at: Date, ids: NewId = newId): Promise<string[]> {
   const rows = events.map((e, i) => ({
-    id: newId('domainEvent', at.getTime() + i),
+    id: ids('domainEvent', at.getTime() + i),
     type: e.type,
     occurred_at: at,
     actor_org_id: actor?.orgId ?? null,

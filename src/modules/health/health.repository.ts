@@ -17,8 +17,8 @@ import type { IncidentOffersTable, IncidentsTable, IncidentUpdatesTable, Partner
 
 type Scope = Pick<Viewer, 'orgId' | 'orgKind'>;
 
-/** An incident with its publisher's name. */
-export type IncidentRecord = Selectable<IncidentsTable> & { publisher_name: string };
+/** An incident as the reads answer it (its publisher's name is identity's to tell). */
+export type IncidentRecord = Pick<Selectable<IncidentsTable>, 'id' | 'publisher_id' | 'title' | 'impact' | 'status' | 'created_by' | 'started_at' | 'resolved_at' | 'updated_at' | 'version'>;
 /** An offer of an incident with the offer's name. */
 export type IncidentOfferRecord = Pick<Selectable<IncidentOffersTable>, 'incident_id' | 'offer_id'> & { name: string };
 /** An update as stored. */
@@ -59,43 +59,30 @@ const INCIDENT_COLUMNS = [
  * whose public face reads one offer at a time; an incident names up to 50, checked here in one
  * statement on the same snapshot as the insert (whose row policy checks ownership again).
  */
-export async function findOffers(tx: Tx, viewer: Scope, ids: readonly string[]): Promise<{ id: string; name: string; publisher_id: string }[]> {
-  void viewer; // the catalog is open to every signed-in organization
+export async function findOffers(tx: Tx, ids: readonly string[]): Promise<{ id: string; name: string; publisher_id: string }[]> {
   if (ids.length === 0) return [];
   return tx.selectFrom('offers').select(['id', 'name', 'publisher_id']).where('id', 'in', [...ids]).execute();
 }
 
-/**
- * The name of the viewer's own organization, for the events it records. The organizations table
- * belongs to identity, whose public face offers no transaction-bound read.
- */
-export async function findOwnOrganizationName(tx: Tx, viewer: Scope): Promise<string | undefined> {
-  const row = await tx.selectFrom('organizations').select('name').where('id', '=', viewer.orgId).executeTakeFirst();
-  return row?.name;
+/** Records a new incident of the viewer's organization as its publisher; the insert policy requires it to be a publisher. */
+export async function insertIncident(tx: Tx, viewer: Scope, row: Omit<Insertable<IncidentsTable>, 'publisher_id'>): Promise<void> {
+  await tx.insertInto('incidents').values({ ...row, publisher_id: viewer.orgId }).execute();
 }
 
-/** Records a new incident; the insert policy requires the viewer's organization to be a publisher and its publisher. */
-export async function insertIncident(tx: Tx, viewer: Scope, row: Insertable<IncidentsTable>): Promise<void> {
-  void viewer;
-  await tx.insertInto('incidents').values(row).execute();
+/** Records the offers of the viewer's incident; the insert policy requires them to be the viewer's own offers. */
+export async function insertIncidentOffers(tx: Tx, viewer: Scope, rows: Omit<Insertable<IncidentOffersTable>, 'publisher_id'>[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('incident_offers').values(rows.map((r) => ({ ...r, publisher_id: viewer.orgId }))).execute();
 }
 
-/** Records the offers of an incident; the insert policy requires them to be the viewer's own offers. */
-export async function insertIncidentOffers(tx: Tx, viewer: Scope, rows: Insertable<IncidentOffersTable>[]): Promise<void> {
-  void viewer;
-  if (rows.length > 0) await tx.insertInto('incident_offers').values(rows).execute();
+/** Records an update of the viewer's incident; the insert policy requires the viewer's organization to be its publisher. */
+export async function insertUpdate(tx: Tx, viewer: Scope, row: Omit<Insertable<IncidentUpdatesTable>, 'publisher_id'>): Promise<void> {
+  await tx.insertInto('incident_updates').values({ ...row, publisher_id: viewer.orgId }).execute();
 }
 
-/** Records an update; the insert policy requires the viewer's organization to be the incident's publisher. */
-export async function insertUpdate(tx: Tx, viewer: Scope, row: Insertable<IncidentUpdatesTable>): Promise<void> {
-  void viewer;
-  await tx.insertInto('incident_updates').values(row).execute();
-}
-
-/** An incident the viewer may see, with its publisher's name. */
+/** An incident the viewer may see. */
 export async function findIncident(tx: Tx, viewer: Scope, id: string): Promise<IncidentRecord | undefined> {
-  return tx.selectFrom('incidents as i').innerJoin('organizations as o', 'o.id', 'i.publisher_id')
-    .select([...INCIDENT_COLUMNS, 'o.name as publisher_name'])
+  return tx.selectFrom('incidents as i')
+    .select(INCIDENT_COLUMNS)
     .where('i.id', '=', id).where(reaches(viewer, 'i.id'))
     .executeTakeFirst();
 }
@@ -137,8 +124,8 @@ export async function listUpdates(tx: Tx, viewer: Scope, incidentId: string): Pr
 export async function listIncidents(tx: Tx, viewer: Scope, f: {
   status: 'open' | 'resolved' | 'all'; offerId?: string; after?: [string, string]; limit: number;
 }): Promise<IncidentRecord[]> {
-  let q = tx.selectFrom('incidents as i').innerJoin('organizations as o', 'o.id', 'i.publisher_id')
-    .select([...INCIDENT_COLUMNS, 'o.name as publisher_name'])
+  let q = tx.selectFrom('incidents as i')
+    .select(INCIDENT_COLUMNS)
     .where(reaches(viewer, 'i.id'));
   if (f.status === 'open') q = q.where('i.status', '<>', 'resolved');
   if (f.status === 'resolved') q = q.where('i.status', '=', 'resolved');

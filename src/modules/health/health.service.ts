@@ -22,9 +22,10 @@ import {
 import type { Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
 import type { Database, Tx } from '../../db/database.ts';
-import { newId } from '../../db/ids.ts';
+import { newId as defaultNewId, type NewId } from '../../db/ids.ts';
 import { createdChanges, diffChanges, recordAudit } from '../audit/index.ts';
 import { recordEvents } from '../events/index.ts';
+import { findOrganization, organizationNames } from '../identity/index.ts';
 import { runIdempotent, withIdempotency } from '../idempotency/index.ts';
 import type { HealthErrorCode } from './health.errors.ts';
 import * as repo from './health.repository.ts';
@@ -106,10 +107,11 @@ const STATUS_CONFLICT_WORDS = {
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-function presentIncident(i: repo.IncidentRecord, offers: readonly repo.IncidentOfferRecord[]): PresentedIncident {
+/** An incident with its offers and its publisher's name (publishers are a directory every organization sees). */
+function presentIncident(i: repo.IncidentRecord, offers: readonly repo.IncidentOfferRecord[], names: ReadonlyMap<string, string>): PresentedIncident {
   return {
     id: i.id, title: i.title, impact: i.impact, status: i.status, isOpen: isOpenIncidentStatus(i.status),
-    publisher: { id: i.publisher_id, name: i.publisher_name },
+    publisher: { id: i.publisher_id, name: names.get(i.publisher_id) ?? '' },
     offers: offers.filter((o) => o.incident_id === i.id).map((o) => ({ id: o.offer_id, name: o.name })),
     startedAt: iso(i.started_at), resolvedAt: i.resolved_at ? iso(i.resolved_at) : null, updatedAt: iso(i.updated_at), version: i.version,
   };
@@ -160,9 +162,14 @@ export function incidentRecipientBatch(tx: Tx, incidentId: string, afterSubscrip
 }
 
 /** Builds the service-health use cases over a database. */
-export function createHealthService(deps: { db: Database; now?: () => Date }) {
+export function createHealthService(deps: {
+  db: Database;
+  /** The clock and the id source (default: the system's). */
+  now?: () => Date; newId?: NewId;
+}) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? defaultNewId;
 
   /** Only a publisher's users who manage incidents post and update them. */
   function checkManage(viewer: Viewer, action: string): void {
@@ -180,12 +187,12 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
     if (!incident) throw notFound();
     const offers = await repo.listIncidentOffers(tx, viewer, [id]);
     const updates = await repo.listUpdates(tx, viewer, id);
-    return { ...presentIncident(incident, offers), updates: updates.map(presentUpdate) };
+    return { ...presentIncident(incident, offers, await organizationNames(tx, [incident.publisher_id])), updates: updates.map(presentUpdate) };
   }
 
   /** The viewer's own offers among those named, in the order named: 404 for unknown ones, 422 for others'. */
   async function ownOffers(tx: Tx, viewer: Viewer, offerIds: readonly string[]): Promise<PresentedIncidentOffer[]> {
-    const found = new Map((await repo.findOffers(tx, viewer, offerIds)).map((o) => [o.id, o]));
+    const found = new Map((await repo.findOffers(tx, offerIds)).map((o) => [o.id, o]));
     const unknown = offerIds.filter((id) => !found.has(id));
     if (unknown.length > 0) throw err('OFFER_NOT_FOUND', `No such offer: ${unknown.join(', ')}.`, { offerIds: unknown });
     const foreign = offerIds.filter((id) => found.get(id)!.publisher_id !== viewer.orgId);
@@ -211,22 +218,22 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
       return db.withTenant(viewer, async (tx) => {
         const { value, replayed } = await runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'incidents.post', input, now: now() }, async () => {
           const offers = await ownOffers(tx, viewer, input.offerIds);
-          const publisherName = (await repo.findOwnOrganizationName(tx, viewer)) ?? '';
+          const publisherName = (await findOrganization(tx, viewer.orgId))?.name ?? '';
           const at = now();
           const id = newId('incident', at.getTime());
           await repo.insertIncident(tx, viewer, {
-            id, publisher_id: viewer.orgId, title, impact: input.impact, status, created_by: viewer.userId,
+            id, title, impact: input.impact, status, created_by: viewer.userId,
             started_at: at, resolved_at: null, updated_at: at,
           });
-          await repo.insertIncidentOffers(tx, viewer, offers.map((o) => ({ incident_id: id, offer_id: o.id, publisher_id: viewer.orgId, is_open: true })));
+          await repo.insertIncidentOffers(tx, viewer, offers.map((o) => ({ incident_id: id, offer_id: o.id, is_open: true })));
           await repo.insertUpdate(tx, viewer, {
-            id: newId('incidentUpdate', at.getTime()), incident_id: id, publisher_id: viewer.orgId, status, message,
+            id: newId('incidentUpdate', at.getTime()), incident_id: id, status, message,
             created_by: viewer.userId, created_at: at,
           });
           await recordEvents(tx, { orgId: viewer.orgId, userId: viewer.userId }, [{
             type: 'incident.posted', subjectType: 'incident', subjectId: id, audienceOrgIds: null,
             data: eventData({ id, title, impact: input.impact, status, publisherId: viewer.orgId, publisherName, startedAt: at, resolvedAt: null }, offers, message),
-          }], at);
+          }], at, newId);
           await recordAudit(tx, viewer, [{
             action: 'incident.posted', subjectType: 'incident', subjectId: id,
             changes: createdChanges({ title, impact: input.impact, status, offerIds: offers.map((o) => o.id) }),
@@ -268,7 +275,7 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
         if (d.resolves) await repo.closeIncidentOffers(tx, viewer, incident.id);
         const updateId = newId('incidentUpdate', at.getTime());
         await repo.insertUpdate(tx, viewer, {
-          id: updateId, incident_id: incident.id, publisher_id: viewer.orgId, status: input.status, message, created_by: viewer.userId, created_at: at,
+          id: updateId, incident_id: incident.id, status: input.status, message, created_by: viewer.userId, created_at: at,
         });
         const presented = await load(tx, viewer, incident.id);
         const type: EventType = incidentUpdateEventType(input.status);
@@ -276,9 +283,9 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
           type, subjectType: 'incident', subjectId: incident.id, audienceOrgIds: null,
           data: eventData({
             id: incident.id, title: incident.title, impact: incident.impact, status: input.status, publisherId: viewer.orgId,
-            publisherName: seen.publisher_name, startedAt: new Date(incident.started_at), resolvedAt,
+            publisherName: presented.publisher.name, startedAt: new Date(incident.started_at), resolvedAt,
           }, presented.offers, message),
-        }], at);
+        }], at, newId);
         await recordAudit(tx, viewer, [{
           action: d.resolves ? 'incident.resolved' : 'incident.updated', subjectType: 'incident', subjectId: incident.id,
           changes: diffChanges({ status: incident.status }, { status: input.status }),
@@ -304,8 +311,10 @@ export function createHealthService(deps: { db: Database; now?: () => Date }) {
       const after = readCursor(q.cursor, ['timestamp', 'string']);
       return db.withTenant(viewer, async (tx) => {
         const rows = await repo.listIncidents(tx, viewer, { status: q.status, offerId: q.offerId, after, limit: q.limit });
-        const offers = await repo.listIncidentOffers(tx, viewer, rows.slice(0, q.limit).map((r) => r.id));
-        return toPage(rows, q.limit, (r) => [iso(r.started_at), r.id], (r) => presentIncident(r, offers));
+        const kept = rows.slice(0, q.limit);
+        const offers = await repo.listIncidentOffers(tx, viewer, kept.map((r) => r.id));
+        const names = await organizationNames(tx, kept.map((r) => r.publisher_id));
+        return toPage(rows, q.limit, (r) => [iso(r.started_at), r.id], (r) => presentIncident(r, offers, names));
       });
     },
 

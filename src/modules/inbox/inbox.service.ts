@@ -27,6 +27,7 @@ import type { Database } from '../../db/database.ts';
 import { toCsv } from './inbox.csv.ts';
 import type { InboxErrorCode } from './inbox.errors.ts';
 import * as repo from './inbox.repository.ts';
+import { findOrganization, organizationNames } from '../identity/index.ts';
 
 /** An organization or offer named on an inbox row; the name is null where the viewer may not see it. */
 export interface PresentedRef {
@@ -136,7 +137,7 @@ function presentInboxItem(r: repo.InboxRecord): PresentedInboxItem {
   };
 }
 
-function presentServiceRequest(c: repo.ExportCaseRecord, customer: { id: string; name: string; country: string }, notes: readonly repo.ExportNoteRecord[]): PresentedServiceRequest {
+function presentServiceRequest(c: repo.ExportCaseRecord, customer: { id: string; name: string; country: string }, notes: readonly repo.ExportNoteRecord[], authors: ReadonlyMap<string, string>): PresentedServiceRequest {
   const closed = lastClosedDateOf({ status: c.status, resolvedAt: c.resolved_at, closedAt: c.closed_at });
   return {
     id: c.id, title: c.title, description: c.description, severity: c.severity, status: partnerCenterStatusOf(c.status),
@@ -147,7 +148,7 @@ function presentServiceRequest(c: repo.ExportCaseRecord, customer: { id: string;
     createdDate: new Date(c.created_at).toISOString(), lastModifiedDate: new Date(c.updated_at).toISOString(),
     lastClosedDate: closed ? new Date(closed).toISOString() : null,
     notes: notes.map((n) => ({
-      createdByName: n.author_name ?? (n.author_role ? ROLE_NAMES[n.author_role] : 'Former participant'),
+      createdByName: authors.get(n.author_org_id) ?? (n.author_role ? ROLE_NAMES[n.author_role] : 'Former participant'),
       createdDate: new Date(n.created_at).toISOString(), text: n.body,
     })),
     attributes: { objectType: 'ServiceRequest' },
@@ -195,7 +196,8 @@ export function createInboxService(deps: { db: Database }) {
      */
     async exportCustomerCases(viewer: Viewer, customerId: string, format: 'json' | 'csv'): Promise<PresentedExport> {
       const body = await db.withTenant(viewer, async (tx) => {
-        const customer = await repo.findCustomer(tx, viewer, customerId);
+        const found = await findOrganization(tx, customerId);
+        const customer = found?.kind === 'customer' ? found : undefined;
         const entitled = customer !== undefined && (customer.id === viewer.orgId || await repo.isPartnerOfRecord(tx, viewer, customer.id));
         if (!customer || !entitled) throw new AppError<InboxErrorCode>('CUSTOMER_NOT_FOUND', 'No such customer.');
         if (!can(viewer, 'cases.read')) throw permissionDenied('read support cases');
@@ -203,13 +205,15 @@ export function createInboxService(deps: { db: Database }) {
         const byCase = new Map<string, repo.ExportNoteRecord[]>();
         // In slices, so a customer with thousands of cases never sends one enormous parameter list.
         for (let i = 0; i < cases.length; i += NOTES_SLICE) {
-          for (const n of await repo.listCaseNotes(tx, viewer, cases.slice(i, i + NOTES_SLICE).map((c) => c.id))) {
+          for (const n of await repo.listCaseNotes(tx, cases.slice(i, i + NOTES_SLICE).map((c) => c.id))) {
             const list = byCase.get(n.case_id);
             if (list) list.push(n);
             else byCase.set(n.case_id, [n]);
           }
         }
-        const items = cases.map((c) => presentServiceRequest(c, customer, byCase.get(c.id) ?? []));
+        // The authors' names where the viewer sees their organization, its role in the case otherwise.
+        const authors = await organizationNames(tx, [...new Set([...byCase.values()].flat().map((n) => n.author_org_id))]);
+        const items = cases.map((c) => presentServiceRequest(c, customer, byCase.get(c.id) ?? [], authors));
         return { totalCount: items.length, items, attributes: { objectType: 'Collection' as const } };
       });
       if (format === 'json') return { format, body };

@@ -1,11 +1,13 @@
 /**
  * The only SQL of the routing context: partners' routing preferences, and the few reads routing
- * needs that no other context's public face offers (the operator, organization names, and the two
- * SECURITY DEFINER look-ups that let a customer or publisher route through what the row policies
- * hide from it). Every function takes the transaction its caller opened and the viewer.
+ * needs that no other context's public face offers (the SECURITY DEFINER look-ups that let a
+ * customer or publisher route through what the row policies hide from it). Every function takes
+ * the transaction its caller opened; the preferences, the viewer's own, take the viewer too, while
+ * the look-ups check the transaction's organization themselves. Organizations (the operator, names)
+ * are identity's, read through its index.
  */
 import { sql } from 'kysely';
-import type { OrgKind, Viewer } from '../../core/parties.ts';
+import type { Viewer } from '../../core/parties.ts';
 import type { PartnerPreference } from '../../core/routing-types.ts';
 import type { ChannelSide } from '../../core/support-categories.ts';
 import type { Tx } from '../../db/database.ts';
@@ -47,8 +49,7 @@ export async function deleteOfferPreference(tx: Tx, viewer: Scope, offerId: stri
  * else its default — through `sb_routing_preference`, which answers the partner itself, the
  * operator and whoever shares a subscription of the offer with the partner.
  */
-export async function findApplicablePreference(tx: Tx, viewer: Scope, partnerId: string, offerId: string): Promise<{ preference: PartnerPreference; forOffer: boolean } | undefined> {
-  void viewer; // the function checks the viewer's organization itself
+export async function findApplicablePreference(tx: Tx, partnerId: string, offerId: string): Promise<{ preference: PartnerPreference; forOffer: boolean } | undefined> {
   const { rows } = await sql<{ preference: PartnerPreference; for_offer: boolean }>`
     SELECT preference, for_offer FROM sb_routing_preference(${partnerId}, ${offerId})`.execute(tx);
   const row = rows[0];
@@ -60,8 +61,7 @@ export async function findApplicablePreference(tx: Tx, viewer: Scope, partnerId:
  * `sb_subscription_support_split` (for a customer or publisher, whom the row policy keeps from
  * splits). Undefined: no active relationship; an empty list: nothing stored (the default).
  */
-export async function findSubscriptionSplit(tx: Tx, viewer: Scope, subscriptionId: string): Promise<{ category: string; firstContact: ChannelSide; handler: ChannelSide }[] | undefined> {
-  void viewer; // the function checks the viewer's organization itself
+export async function findSubscriptionSplit(tx: Tx, subscriptionId: string): Promise<{ category: string; firstContact: ChannelSide; handler: ChannelSide }[] | undefined> {
   const { rows } = await sql<{ category: string | null; first_contact: ChannelSide | null; handler: ChannelSide | null }>`
     SELECT category, first_contact, handler FROM sb_subscription_support_split(${subscriptionId})`.execute(tx);
   if (rows.length === 0) return undefined;
@@ -74,26 +74,7 @@ export async function findSubscriptionSplit(tx: Tx, viewer: Scope, subscriptionI
  * are open), through `sb_open_incident_of_offer`: the asker may not see the incident itself (a
  * customer whose seller keeps incidents from its customers), and learns only its id.
  */
-export async function findOpenIncidentOfOffer(tx: Tx, viewer: Scope, offerId: string): Promise<string | null> {
-  void viewer; // the function answers any signed-in organization, and only the id
+export async function findOpenIncidentOfOffer(tx: Tx, offerId: string): Promise<string | null> {
   const { rows } = await sql<{ id: string | null }>`SELECT sb_open_incident_of_offer(${offerId}) AS id`.execute(tx);
   return rows[0]?.id ?? null;
-}
-
-/** The marketplace operator: the first operator organization (one per deployment; every viewer sees it). */
-export async function findOperatorId(tx: Tx, viewer: Scope): Promise<string | undefined> {
-  void viewer; // operators are a public directory under the organizations row policy
-  const row = await tx.selectFrom('organizations').select('id').where('kind', '=', 'operator')
-    .orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-  return row?.id;
-}
-
-/**
- * Organizations among `ids` the viewer may see, with their kind and name. The organizations table
- * belongs to identity, whose public face offers no transaction-bound read; the row policy decides.
- */
-export async function findOrganizations(tx: Tx, viewer: Scope, ids: readonly string[]): Promise<{ id: string; kind: OrgKind; name: string }[]> {
-  void viewer;
-  if (ids.length === 0) return [];
-  return tx.selectFrom('organizations').select(['id', 'kind', 'name']).where('id', 'in', [...ids]).execute();
 }

@@ -20,6 +20,7 @@ import type { Database, Tx } from '../../db/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import { readOfferForSale } from '../catalog/index.ts';
 import { findActiveIndirectRelationship, findSupportSplit } from '../channel/index.ts';
+import { findOperatorId, findOrganization, organizationNames } from '../identity/index.ts';
 import { readSubscription, type PresentedSubscription } from '../subscriptions/index.ts';
 import type { RoutingErrorCode } from './routing.errors.ts';
 import * as repo from './routing.repository.ts';
@@ -101,13 +102,13 @@ async function readSplit(tx: Tx, viewer: Viewer, subscriptionId: string, chain: 
     const relationship = await findActiveIndirectRelationship(tx, viewer, chain.providerId, chain.resellerId);
     return relationship ? (await findSupportSplit(tx, viewer, relationship.id)) ?? null : null;
   }
-  const stored = await repo.findSubscriptionSplit(tx, viewer, subscriptionId);
+  const stored = await repo.findSubscriptionSplit(tx, subscriptionId);
   return stored ? completeSplit(stored) : null;
 }
 
 /** The facts the viewer may see, or what could not be found. */
 async function gatherFacts(tx: Tx, viewer: Viewer, input: RoutingInput): Promise<RoutingFacts | UnfoundFact> {
-  const operatorId = await repo.findOperatorId(tx, viewer);
+  const operatorId = await findOperatorId(tx);
   if (!operatorId) return 'OPERATOR_NOT_FOUND';
   let chain: Chain | null = null;
   let offer: RoutingFacts['offer'] = null;
@@ -132,7 +133,7 @@ async function gatherFacts(tx: Tx, viewer: Viewer, input: RoutingInput): Promise
       if (input.customerId !== undefined && input.customerId !== viewer.orgId) return 'CUSTOMER_NOT_FOUND';
       customerId = viewer.orgId;
     } else if (input.customerId !== undefined) {
-      const [org] = await repo.findOrganizations(tx, viewer, [input.customerId]);
+      const org = await findOrganization(tx, input.customerId);
       if (!org || org.kind !== 'customer') return 'CUSTOMER_NOT_FOUND';
       customerId = org.id;
     }
@@ -140,7 +141,7 @@ async function gatherFacts(tx: Tx, viewer: Viewer, input: RoutingInput): Promise
   let preference: RoutingFacts['preference'] = { value: 'forward', source: 'none' };
   if (chain && offer) {
     const partner = customerFacingPartnerOf(input.category, chain, split);
-    const found = await repo.findApplicablePreference(tx, viewer, partner.orgId, offer.id);
+    const found = await repo.findApplicablePreference(tx, partner.orgId, offer.id);
     if (found) preference = { value: found.preference, source: found.forOffer ? 'offer' : 'default' };
   }
   return {
@@ -148,7 +149,7 @@ async function gatherFacts(tx: Tx, viewer: Viewer, input: RoutingInput): Promise
     asker: { orgId: viewer.orgId, kind: viewer.orgKind, partnerModel: viewer.partnerModel },
     customerId, chain, offer, operatorId, preference, split,
     // Service health (SPEC section 7): the engine links a technical case to the offer's open incident.
-    openIncidentId: offer ? await repo.findOpenIncidentOfOffer(tx, viewer, offer.id) : null,
+    openIncidentId: offer ? await repo.findOpenIncidentOfOffer(tx, offer.id) : null,
   };
 }
 
@@ -171,7 +172,7 @@ export async function presentRouting(tx: Tx, viewer: Viewer, input: RoutingInput
   if (!decision.routable) {
     return { ...base, routable: false, reason: decision.reason, responsible: null, firstHolder: null, escalationPath: [], participants: [], incidentId: null };
   }
-  const names = new Map((await repo.findOrganizations(tx, viewer, decision.participants.map((p) => p.orgId))).map((o) => [o.id, o.name]));
+  const names = await organizationNames(tx, decision.participants.map((p) => p.orgId));
   const roles = new Map(decision.participants.map((p) => [p.orgId, p.role]));
   // Every organization a decision names is one of its participants (a property of the engine);
   // the fallback only satisfies the type.

@@ -1,25 +1,34 @@
 /**
  * The only SQL of the subscriptions context: subscriptions and the idempotency keys of purchases.
- * Every function takes the transaction its service opened and the viewer; the row policies decide
- * which subscriptions a viewer sees (customer, partners of record, publisher, operator).
+ * Every function takes the transaction its service opened. Reads and changes of subscriptions take
+ * the viewer and narrow to the subscriptions it is named on (customer, partner of record,
+ * publisher; all for the operator), as the row policy does — the two walls. The insert is the
+ * policy's alone (the viewer must be a partner of record of the new row). Organizations are
+ * identity's, offers the catalog's (their names are open to every organization).
  */
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { SubscriptionStatus } from '../../core/catalog-rules.ts';
 import type { Viewer } from '../../core/parties.ts';
 import type { Tx } from '../../db/database.ts';
 import type { NewSubscription, SubscriptionRow } from '../../db/schema.ts';
 
-type Scope = Pick<Viewer, 'orgId'>;
+type Scope = Pick<Viewer, 'orgId' | 'orgKind'>;
 
-/**
- * An organization as a sale needs it (kind, model, country, standing). The organizations table
- * belongs to identity, whose public face offers no transaction-bound read; this read stays here so
- * the sale checks one snapshot, and the organizations row policy decides what the viewer sees.
- */
-export async function findParty(tx: Tx, viewer: Scope, orgId: string) {
-  void viewer;
-  return tx.selectFrom('organizations').select(['id', 'kind', 'name', 'partner_model', 'country', 'in_good_standing'])
-    .where('id', '=', orgId).executeTakeFirst();
+/** The subscriptions the viewer is named on, or all for the operator (as the row policy). */
+function mine(tx: Tx, viewer: Scope) {
+  const q = tx.selectFrom('subscriptions');
+  return viewer.orgKind === 'operator' ? q : q.where(named(viewer));
+}
+
+/** The condition "the viewer's organization is named on the subscription". */
+function named(viewer: Scope) {
+  return sql<SqlBool>`${viewer.orgId} IN (customer_id, partner_id, provider_id, reseller_id, publisher_id)`;
+}
+
+/** An update of the subscriptions the viewer is named on (or any, for the operator). */
+function updateMine(tx: Tx, viewer: Scope) {
+  const q = tx.updateTable('subscriptions');
+  return viewer.orgKind === 'operator' ? q : q.where(named(viewer));
 }
 
 /**
@@ -28,40 +37,38 @@ export async function findParty(tx: Tx, viewer: Scope, orgId: string) {
  * for a partner with an active relationship with the customer).
  */
 export async function listLiveStatuses(tx: Tx, viewer: Scope, customerId: string, offerId: string): Promise<SubscriptionStatus[]> {
-  void viewer;
+  const seen = viewer.orgKind === 'operator' ? sql<SqlBool>`true` : named(viewer);
   const { rows } = await sql<{ status: SubscriptionStatus }>`
-    SELECT status FROM subscriptions WHERE customer_id = ${customerId} AND offer_id = ${offerId} AND status <> 'cancelled'
+    SELECT status FROM subscriptions WHERE customer_id = ${customerId} AND offer_id = ${offerId} AND status <> 'cancelled' AND ${seen}
     UNION SELECT s AS status FROM sb_live_subscription_statuses(${customerId}, ${offerId}) AS s`.execute(tx);
   return rows.map((r) => r.status);
 }
 
-/** Every partner named on any subscription of an offer (partner, provider or reseller of record). */
+/** Every partner named on a subscription of an offer that the viewer is named on too (partner, provider or reseller of record). */
 export async function listResoldPartnerIds(tx: Tx, viewer: Scope, offerId: string): Promise<string[]> {
-  void viewer;
+  const seen = viewer.orgKind === 'operator' ? sql<SqlBool>`true` : named(viewer);
   const { rows } = await sql<{ id: string }>`
-    SELECT DISTINCT named.org_id AS id FROM subscriptions s, LATERAL (VALUES (s.partner_id), (s.provider_id), (s.reseller_id)) AS named(org_id)
-    WHERE s.offer_id = ${offerId} AND named.org_id IS NOT NULL ORDER BY 1`.execute(tx);
+    SELECT DISTINCT named.org_id AS id FROM (SELECT * FROM subscriptions WHERE offer_id = ${offerId} AND ${seen}) s,
+      LATERAL (VALUES (s.partner_id), (s.provider_id), (s.reseller_id)) AS named(org_id)
+    WHERE named.org_id IS NOT NULL ORDER BY 1`.execute(tx);
   return rows.map((r) => r.id);
 }
 
-/** Records a purchase; the insert policy requires the viewer to be a partner of record. */
-export async function insertSubscription(tx: Tx, viewer: Scope, row: NewSubscription) {
-  void viewer; // the insert policy requires the viewer to be a partner of record
+/** Records a purchase; the insert policy alone requires the transaction's organization to be a partner of record. */
+export async function insertSubscription(tx: Tx, row: NewSubscription) {
   await tx.insertInto('subscriptions').values(row).execute();
 }
 
-/** One subscription, if the row policy lets the viewer see it. */
+/** One subscription the viewer is named on (any, for the operator). */
 export async function findSubscription(tx: Tx, viewer: Scope, id: string): Promise<SubscriptionRow | undefined> {
-  void viewer;
-  return tx.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+  return mine(tx, viewer).selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** A page of the subscriptions the viewer sees, newest first. */
+/** A page of the subscriptions the viewer is named on (all, for the operator), newest first. */
 export async function listSubscriptions(tx: Tx, viewer: Scope, f: {
   status?: SubscriptionStatus; customerId?: string; offerId?: string; after?: [string, string]; limit: number;
 }) {
-  void viewer;
-  let q = tx.selectFrom('subscriptions').selectAll();
+  let q = mine(tx, viewer).selectAll();
   if (f.status) q = q.where('status', '=', f.status);
   if (f.customerId) q = q.where('customer_id', '=', f.customerId);
   if (f.offerId) q = q.where('offer_id', '=', f.offerId);
@@ -75,8 +82,7 @@ export async function listSubscriptions(tx: Tx, viewer: Scope, f: {
 
 /** Moves a subscription from one status to another; false when it was no longer in `from`. */
 export async function updateStatus(tx: Tx, viewer: Scope, id: string, from: SubscriptionStatus, to: SubscriptionStatus, now: Date): Promise<boolean> {
-  void viewer;
-  const r = await tx.updateTable('subscriptions').set({
+  const r = await updateMine(tx, viewer).set({
     status: to, updated_at: now,
     ...(to === 'active' && from === 'pending_activation' ? { activated_at: now } : {}),
     ...(to === 'cancelled' ? { cancelled_at: now } : {}),
@@ -86,22 +92,19 @@ export async function updateStatus(tx: Tx, viewer: Scope, id: string, from: Subs
 
 /** Sets the quantity while the subscription is still in `status`; false when it was not. */
 export async function updateQuantity(tx: Tx, viewer: Scope, id: string, status: SubscriptionStatus, quantity: number, now: Date): Promise<boolean> {
-  void viewer;
-  const r = await tx.updateTable('subscriptions').set({ quantity, updated_at: now })
+  const r = await updateMine(tx, viewer).set({ quantity, updated_at: now })
     .where('id', '=', id).where('status', '=', status).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Points the customer's first contact at the provider or the reseller. */
 export async function updateSupportContact(tx: Tx, viewer: Scope, id: string, supportContactId: string, now: Date) {
-  void viewer;
-  await tx.updateTable('subscriptions').set({ support_contact_id: supportContactId, updated_at: now }).where('id', '=', id).execute();
+  await updateMine(tx, viewer).set({ support_contact_id: supportContactId, updated_at: now }).where('id', '=', id).execute();
 }
 
 
 /** The name of a subscription's offer, for the words of its events (offers are readable by every organization). */
-export async function findOfferName(tx: Tx, viewer: Scope, offerId: string): Promise<string> {
-  void viewer;
+export async function findOfferName(tx: Tx, offerId: string): Promise<string> {
   const row = await tx.selectFrom('offers').select('name').where('id', '=', offerId).executeTakeFirst();
   return row?.name ?? offerId;
 }

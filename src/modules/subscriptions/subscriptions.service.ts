@@ -19,11 +19,12 @@ import {
 } from '../../core/subscription-rules.ts';
 import type { Database, Tx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { newId } from '../../db/ids.ts';
+import { newId as defaultNewId, type NewId } from '../../db/ids.ts';
 import type { SubscriptionRow } from '../../db/schema.ts';
 import { holdOfferForSale, isPartnerOptedIn, readOfferForSale, type OfferForSale, type PresentedPlan } from '../catalog/index.ts';
 import { findActiveIndirectRelationship, hasActiveCustomerRelationship } from '../channel/index.ts';
 import { listOpenIncidentsByOffer, type PresentedOpenIncident } from '../health/index.ts';
+import { findOrganization } from '../identity/index.ts';
 import { diffChanges, recordAudit, type AuditAction } from '../audit/index.ts';
 import { recordEvents } from '../events/index.ts';
 import { runIdempotent } from '../idempotency/index.ts';
@@ -146,9 +147,14 @@ export async function readSubscription(tx: Tx, viewer: Viewer, id: string): Prom
 }
 
 /** Builds the subscription use cases over a database. */
-export function createSubscriptionService(deps: { db: Database; now?: () => Date }) {
+export function createSubscriptionService(deps: {
+  db: Database;
+  /** The clock and the id source (default: the system's). */
+  now?: () => Date; newId?: NewId;
+}) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? defaultNewId;
 
   /** The buyer's chain from its partner model, or a validation failure naming the field. */
   function chainFor(viewer: Viewer, named: { resellerId?: string; providerId?: string }) {
@@ -162,11 +168,11 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
 
   /** Reads every fact of a sale but the plan's markets, in one transaction. */
   async function saleFacts(tx: Tx, viewer: Viewer, decided: Extract<ReturnType<typeof decidePurchaseChain>, { ok: true }>, offer: OfferForSale, customerId: string) {
-    const customer = await repo.findParty(tx, viewer, customerId);
+    const customer = await findOrganization(tx, customerId);
     if (!customer || customer.kind !== 'customer') throw err('CUSTOMER_NOT_FOUND', 'No such customer.');
     const { chain, sellerId } = decided;
     const relationship = decided.indirect ? await findActiveIndirectRelationship(tx, viewer, chain.providerId!, chain.resellerId!) : undefined;
-    const seller = await repo.findParty(tx, viewer, sellerId);
+    const seller = await findOrganization(tx, sellerId);
     const [sellerOptedIn, sellerHasCustomer, existingStatuses] = await Promise.all([
       isPartnerOptedIn(tx, viewer, offer.offerId, sellerId),
       hasActiveCustomerRelationship(tx, sellerId, customerId),
@@ -180,7 +186,7 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
         sellerId,
         sellerOptedIn,
         sellerHasCustomer,
-        resellerInGoodStanding: seller?.in_good_standing ?? true,
+        resellerInGoodStanding: seller?.inGoodStanding ?? true,
         customerCountry: customer.country,
         existingStatuses,
         indirectRelationshipActive: !decided.indirect || relationship !== undefined,
@@ -226,7 +232,7 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
         throw stateConflict((await repo.findSubscription(tx, viewer, id))!, past);
       }
       const updated = (await repo.findSubscription(tx, viewer, id))!;
-      await recordEvents(tx, viewer, [subscriptionEvent(EVENT_OF_ACTION[action], updated, await repo.findOfferName(tx, viewer, updated.offer_id))], at);
+      await recordEvents(tx, viewer, [subscriptionEvent(EVENT_OF_ACTION[action], updated, await repo.findOfferName(tx, updated.offer_id))], at, newId);
       await auditSubscription(tx, viewer, AUDIT_OF_ACTION[action], updated, { status: sub.status }, { status: next });
       return presentAffected(tx, viewer, updated);
     });
@@ -274,8 +280,8 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
               });
             }
             const at = now();
-            const id = newId('subscription');
-            await repo.insertSubscription(tx, viewer, {
+            const id = newId('subscription', at.getTime());
+            await repo.insertSubscription(tx, {
               id, customer_id: customer.id, offer_id: offer.offerId, plan_id: plan.id, publisher_id: offer.publisherId,
               quantity: input.quantity, partner_id: decided.chain.partnerId, provider_id: decided.chain.providerId,
               reseller_id: decided.chain.resellerId, support_contact_id: designatedSupportContact(decided.chain),
@@ -284,7 +290,7 @@ export function createSubscriptionService(deps: { db: Database; now?: () => Date
               created_at: at, updated_at: at,
           });
           const created = (await repo.findSubscription(tx, viewer, id))!;
-          await recordEvents(tx, viewer, [subscriptionEvent('subscription.purchased', created, await repo.findOfferName(tx, viewer, created.offer_id))], at);
+          await recordEvents(tx, viewer, [subscriptionEvent('subscription.purchased', created, await repo.findOfferName(tx, created.offer_id))], at, newId);
           await auditSubscription(tx, viewer, 'subscription.purchased', created, null, {
             customerId: created.customer_id, offerId: created.offer_id, planId: created.plan_id, quantity: created.quantity,
             partnerId: created.partner_id, providerId: created.provider_id, resellerId: created.reseller_id,

@@ -91,9 +91,11 @@ export async function listAttempts(tx: Tx, viewer: Scope, deliveryId: string): P
     .orderBy('attempt').orderBy('started_at').orderBy('id').execute();
 }
 
-/** The event a delivery carries, when the row policy lets the viewer's organization read it (it reached it). */
-export async function findEvent(tx: Tx, viewer: Scope, eventId: string) {
-  void viewer; // domain_events' row policy: the acting organization and the organizations the event reached
+/**
+ * The event a delivery carries, when domain_events' row policy lets the transaction's organization
+ * read it (it acted, or the event reached it) — the policy's check alone.
+ */
+export async function findEvent(tx: Tx, eventId: string) {
   return tx.selectFrom('domain_events').select(['id', 'type', 'occurred_at', 'data']).where('id', '=', eventId).executeTakeFirst();
 }
 

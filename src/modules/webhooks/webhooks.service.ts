@@ -298,7 +298,7 @@ export function createWebhookService(deps: { db: Database; jobs: JobQueue; allow
         const row = await repo.findDelivery(tx, viewer, deliveryId);
         if (!row) throw deliveryNotFound();
         const attempts = await repo.listAttempts(tx, viewer, deliveryId);
-        const event = await repo.findEvent(tx, viewer, row.event_id);
+        const event = await repo.findEvent(tx, row.event_id);
         return {
           ...presentDelivery(row),
           payload: event ? webhookPayload({ id: event.id, type: event.type as EventType, occurredAt: new Date(event.occurred_at), data: event.data }) : null,
