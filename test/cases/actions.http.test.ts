@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { testContext, type TestContext } from '../harness.ts';
-import { call, makeActor, type Actor } from '../factories.ts';
+import { call, makeActor, makeUser, type Actor } from '../factories.ts';
 import {
   act, caseAction, caseBody, FILES, makeDirectWorld, openCase, postMessage, theOperator, upload, userOf,
 } from '../case-factories.ts';
@@ -270,5 +270,51 @@ describe('cases: If-Match', () => {
     const file = await upload(ctx, w.helpdesk, c.id, messageId, { fileName: 'a.png', contentType: 'image/png', content: FILES.png }, { 'if-match': '"1"' });
     assert.equal(file.status, 412);
     assert.equal(await versionOf(w.partner, c.id), 2);
+  });
+
+  it('a malformed If-Match is refused with 400 naming the header, on every action, and changes nothing', async () => {
+    const w = await makeDirectWorld(ctx, { preference: 'tier1' });
+    const c = await openCase(ctx, w.customer, caseBody({ subscriptionId: w.subscriptionId }));
+    const messageId = await postMessage(ctx, w.helpdesk, c.id, 'replies', { body: 'hello' });
+    const malformed = ['2', '"2" "3"', '"2", *', 'W/ "2"', '"2'];
+    for (const [i, [path, body]] of actions(w.helpdesk.userId).entries()) {
+      const header = malformed[i % malformed.length]!;
+      const res = await caseAction(ctx, w.helpdesk, c.id, path, body, { 'if-match': header });
+      assert.equal(res.status, 400, `${path} with ${header}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.code, 'VALIDATION_FAILED');
+      assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field), ['headers.if-match']);
+    }
+    const file = await upload(ctx, w.helpdesk, c.id, messageId, { fileName: 'a.png', contentType: 'image/png', content: FILES.png }, { 'if-match': '2' });
+    assert.equal(file.status, 400);
+    assert.equal(file.body.errors[0].field, 'headers.if-match');
+    assert.equal(await versionOf(w.partner, c.id), 2, 'nothing changed');
+  });
+
+  it('a list of entity tags passes when one names the current version; a tag naming no version is a conflict (412)', async () => {
+    const w = await makeDirectWorld(ctx, { preference: 'tier1' });
+    const c = await openCase(ctx, w.customer, caseBody({ subscriptionId: w.subscriptionId }));
+    const listed = await caseAction(ctx, w.helpdesk, c.id, 'replies', { body: 'listed' }, { 'if-match': '"7", W/"1"' });
+    assert.equal(listed.status, 201, JSON.stringify(listed.body));
+    for (const header of ['"abc"', '"02"', '"1", "3"']) {
+      const res = await caseAction(ctx, w.helpdesk, c.id, 'replies', { body: header }, { 'if-match': header });
+      assert.equal(res.status, 412, header);
+      assert.equal(res.body.code, 'CASE_VERSION_CONFLICT');
+      assert.equal(res.body.currentVersion, 2);
+    }
+    assert.equal(await versionOf(w.partner, c.id), 2);
+  });
+
+  it('says the refusal in the viewer\'s language', async () => {
+    const w = await makeDirectWorld(ctx, { preference: 'tier1' });
+    const c = await openCase(ctx, w.customer, caseBody({ subscriptionId: w.subscriptionId }));
+    const korean = await makeUser(ctx, w.partner.org, ['helpdesk_agent'], { locale: 'ko' });
+    const stale = await caseAction(ctx, korean, c.id, 'replies', { body: 'old' }, { 'if-match': '"9"' });
+    assert.equal(stale.status, 412);
+    assert.equal(stale.body.detail, '케이스는 현재 버전 1입니다. 케이스를 다시 읽은 뒤 If-Match: "1" 헤더로 다시 시도하세요.');
+    const malformed = await caseAction(ctx, korean, c.id, 'replies', { body: 'old' }, { 'if-match': '9' });
+    assert.equal(malformed.status, 400);
+    assert.deepEqual(malformed.body.errors, [{ field: 'headers.if-match', message: '* 또는 "3", W/"3" 같은 엔터티 태그 목록이어야 합니다' }]);
+    const english = await caseAction(ctx, w.helpdesk, c.id, 'replies', { body: 'old' }, { 'if-match': '"9"' });
+    assert.equal(english.body.detail, 'The case is at version 1; read it again and retry with If-Match: "1".');
   });
 });

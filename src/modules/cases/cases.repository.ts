@@ -1,12 +1,13 @@
 /**
  * The only SQL of the cases context: cases, their participants, messages, attachments and
- * events, and the idempotency keys of opening a case. Every function takes the transaction its
- * service opened and the viewer. Row-level security already hides what the viewer may not see;
- * every read here ALSO filters by the viewer's participation and by visibility, so a policy
- * mistake alone does not leak (the two walls of ARCHITECTURE.md).
+ * events. Every function takes the transaction its use case opened. Row-level security already
+ * hides what the viewer may not see; every read and update here ALSO takes the viewer and filters
+ * by its participation and by visibility, so a policy mistake alone does not leak (the two walls
+ * of ARCHITECTURE.md). Inserts take no viewer: the tenant transaction's insert policies are their
+ * check (each function's doc names the policy), and the use case built the row from the viewer.
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { OrgKind, Viewer } from '../../core/parties.ts';
+import type { Viewer } from '../../core/parties.ts';
 import type { Tx } from '../../db/database.ts';
 import type {
   CaseAttachmentsTable, CaseEventsTable, CaseMessagesTable, CaseParticipantsTable, CasesTable,
@@ -62,9 +63,8 @@ export async function lockCase(tx: Tx, viewer: Scope, caseId: string): Promise<C
     .where(takesPart(viewer, 'cases.id')).forUpdate().executeTakeFirst();
 }
 
-/** Records a new case; the insert policy requires the viewer's organization to be its requester. */
-export async function insertCase(tx: Tx, viewer: Scope, row: Insertable<CasesTable>): Promise<void> {
-  void viewer;
+/** Records a new case; the insert policy requires the transaction's organization to be its requester. */
+export async function insertCase(tx: Tx, row: Insertable<CasesTable>): Promise<void> {
   await tx.insertInto('cases').values(row).execute();
 }
 
@@ -72,8 +72,7 @@ export async function insertCase(tx: Tx, viewer: Scope, row: Insertable<CasesTab
  * Adds participants, each carrying the case's inbox keys. The insert policy lets the requester
  * add itself first and any participant add others, so the requester's row goes in its own statement.
  */
-export async function insertParticipants(tx: Tx, viewer: Scope, rows: Insertable<CaseParticipantsTable>[]): Promise<void> {
-  void viewer;
+export async function insertParticipants(tx: Tx, rows: Insertable<CaseParticipantsTable>[]): Promise<void> {
   if (rows.length > 0) await tx.insertInto('case_participants').values(rows).execute();
 }
 
@@ -98,9 +97,8 @@ export async function updateCase(tx: Tx, viewer: Scope, caseId: string, version:
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Records a message; the insert policy requires the viewer's organization to author it on a case it takes part in. */
-export async function insertMessage(tx: Tx, viewer: Scope, row: Insertable<CaseMessagesTable>): Promise<void> {
-  void viewer;
+/** Records a message; the insert policy requires the transaction's organization to author it on a case it takes part in. */
+export async function insertMessage(tx: Tx, row: Insertable<CaseMessagesTable>): Promise<void> {
   await tx.insertInto('case_messages').values(row).execute();
 }
 
@@ -128,9 +126,8 @@ export async function listMessages(tx: Tx, viewer: Scope, caseId: string, f: { a
   return q.orderBy('case_messages.created_at').orderBy('case_messages.id').limit(f.limit + 1).execute();
 }
 
-/** Records an attachment; the insert policy requires the viewer's organization to be the author. */
-export async function insertAttachment(tx: Tx, viewer: Scope, row: Insertable<CaseAttachmentsTable>): Promise<void> {
-  void viewer;
+/** Records an attachment; the insert policy requires the transaction's organization to be the author. */
+export async function insertAttachment(tx: Tx, row: Insertable<CaseAttachmentsTable>): Promise<void> {
   await tx.insertInto('case_attachments').values(row).execute();
 }
 
@@ -156,9 +153,8 @@ export async function findAttachment(tx: Tx, viewer: Scope, caseId: string, atta
     .executeTakeFirst();
 }
 
-/** Records events; the insert policy requires the viewer's organization to be their actor. */
-export async function insertEvents(tx: Tx, viewer: Scope, rows: Insertable<CaseEventsTable>[]): Promise<void> {
-  void viewer;
+/** Records history entries; the insert policy requires the transaction's organization to be their actor. */
+export async function insertEvents(tx: Tx, rows: Insertable<CaseEventsTable>[]): Promise<void> {
   if (rows.length > 0) await tx.insertInto('case_events').values(rows).execute();
 }
 
@@ -183,16 +179,6 @@ export async function listTransfers(tx: Tx, viewer: Scope, caseId: string): Prom
     .where('visibility', '=', 'public')
     .where(takesPart(viewer, 'case_events.case_id'))
     .orderBy('created_at').orderBy('id').execute();
-}
-
-/**
- * An organization's kind, model and name, as the organizations row policy lets the viewer see it.
- * The table belongs to identity, whose public face offers no transaction-bound read; the read stays
- * here so a case is checked on one snapshot.
- */
-export async function findOrganization(tx: Tx, viewer: Scope, orgId: string): Promise<{ id: string; kind: OrgKind; name: string; partner_model: Viewer['partnerModel'] } | undefined> {
-  void viewer;
-  return tx.selectFrom('organizations').select(['id', 'kind', 'name', 'partner_model']).where('id', '=', orgId).executeTakeFirst();
 }
 
 /** A user of the viewer's own organization (the only users its row policy shows), for assignment and names. */

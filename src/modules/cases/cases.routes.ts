@@ -1,16 +1,22 @@
-/** HTTP routes of cases: validate, call one use case, present (with the case's ETag). */
+/**
+ * HTTP routes of cases: validate (the body by its schema, If-Match by `parseIfMatch`), call one
+ * use case, present (with the case's ETag).
+ */
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, isAppError } from '../../core/app-error.ts';
 import { attachmentDisposition, etagOf, MAX_ATTACHMENT_BYTES } from '../../core/case-rules.ts';
 import { validationFailed } from '../../core/common-errors.ts';
+import { parseIfMatch, type ExpectedVersion } from '../../core/if-match.ts';
 import { requireViewer, type App } from '../../http/route-kit.ts';
 import { errorResponses, PageOf, PageQuery } from '../../http/schemas.ts';
-import { attachmentTooLarge, type CaseService, type PresentedCase, type UploadedFile } from './cases.service.ts';
+import { caseErrors } from './cases.errors.ts';
+import type { CaseService, UploadedFile } from './cases.service.ts';
 import {
   AddToCaseHeaders, AssignBody, Attachment, AttachmentParams, AttachmentResult, Case, CaseParams, Event, ExternalReferenceBody, IfMatchHeaders,
   Message, MessageParams, MessageResult, NoteBody, OpenCaseBody, OpenCaseHeaders, ReasonBody, RerouteBody, ReplyBody, RoutingRule, UploadBody,
+  type PresentedCase,
 } from './cases.schemas.ts';
 
 const ProblemRef = Type.Ref('Problem');
@@ -19,6 +25,13 @@ const errors = { ...errorResponses, 412: ProblemRef, 413: ProblemRef, 415: Probl
 /** Answers a case with its version as ETag. */
 function sendCase(reply: FastifyReply, c: PresentedCase, status = 200) {
   return reply.code(status).header('etag', etagOf(c.version)).send(c);
+}
+
+/** The version a change is based on, from its If-Match header; a malformed header is refused (400). */
+function expectedVersionOf(header: string | undefined): ExpectedVersion {
+  const reading = parseIfMatch(header);
+  if (!reading.ok) throw caseErrors.malformedIfMatch();
+  return reading.expected;
 }
 
 /** Lets an action whose body is all optional be sent without one. */
@@ -36,7 +49,7 @@ async function readOneFile(req: FastifyRequest): Promise<UploadedFile> {
     }
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw attachmentTooLarge();
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw caseErrors.attachmentTooLarge(MAX_ATTACHMENT_BYTES);
     if (code === 'FST_FILES_LIMIT') throw validationFailed('body.file', 'send exactly one file');
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw validationFailed('body', 'send only the file');
     if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data.');
@@ -92,7 +105,7 @@ export function registerCaseRoutes(app: App, deps: { cases: CaseService }) {
     r.post('/cases/:caseId/replies', {
       schema: { tags, summary: 'A public message; the holder may wait on the customer (awaitingCustomer), the customer\'s answer opens the case', params: CaseParams, headers: AddToCaseHeaders, body: ReplyBody, response: { 201: MessageResult, ...errors } },
     }, async (req, reply) => {
-      const result = await cases.reply(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body, req.headers['idempotency-key']);
+      const result = await cases.reply(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body, req.headers['idempotency-key']);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).header('etag', etagOf(result.case.version)).send(result);
     });
@@ -100,53 +113,53 @@ export function registerCaseRoutes(app: App, deps: { cases: CaseService }) {
     r.post('/cases/:caseId/notes', {
       schema: { tags, summary: 'A note for your organization (internal) or for every participant but the customer (partners); not for customers', params: CaseParams, headers: AddToCaseHeaders, body: NoteBody, response: { 201: MessageResult, ...errors } },
     }, async (req, reply) => {
-      const result = await cases.note(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body, req.headers['idempotency-key']);
+      const result = await cases.note(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body, req.headers['idempotency-key']);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).header('etag', etagOf(result.case.version)).send(result);
     });
 
     r.post('/cases/:caseId/assign', {
       schema: { tags, summary: 'Give the case to a user of the holding organization (the holder)', params: CaseParams, headers: IfMatchHeaders, body: AssignBody, response: one },
-    }, async (req, reply) => sendCase(reply, await cases.assign(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body)));
+    }, async (req, reply) => sendCase(reply, await cases.assign(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body)));
 
     const withReason = { params: CaseParams, headers: IfMatchHeaders, body: ReasonBody, response: one };
     r.post('/cases/:caseId/forward', {
       preValidation: emptyBodyIsEmptyObject,
       schema: { tags, summary: 'Hand a technical case to the offer\'s publisher; the partner stays on it (a partner holder)', ...withReason },
-    }, async (req, reply) => sendCase(reply, await cases.forward(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body)));
+    }, async (req, reply) => sendCase(reply, await cases.forward(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body)));
 
     r.post('/cases/:caseId/escalate', {
       preValidation: emptyBodyIsEmptyObject,
       schema: { tags, summary: 'Move the case up a tier: a reseller to its provider; a partner or publisher to the operator for commerce and partner categories (the holder)', ...withReason },
-    }, async (req, reply) => sendCase(reply, await cases.escalate(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body)));
+    }, async (req, reply) => sendCase(reply, await cases.escalate(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body)));
 
     r.post('/cases/:caseId/hand-back', {
       preValidation: emptyBodyIsEmptyObject,
       schema: { tags, summary: 'Return the case to the organization that forwarded or escalated it to you (the holder)', ...withReason },
-    }, async (req, reply) => sendCase(reply, await cases.handBack(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body)));
+    }, async (req, reply) => sendCase(reply, await cases.handBack(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body)));
 
     r.post('/cases/:caseId/reroute', {
       schema: { tags, summary: 'Change the category: routing runs again, with the reason recorded (the holder)', params: CaseParams, headers: IfMatchHeaders, body: RerouteBody, response: one },
-    }, async (req, reply) => sendCase(reply, await cases.reroute(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body)));
+    }, async (req, reply) => sendCase(reply, await cases.reroute(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body)));
 
     r.post('/cases/:caseId/resolve', {
       preValidation: emptyBodyIsEmptyObject,
       schema: { tags, summary: 'Resolve the case (the holder)', ...withReason },
-    }, async (req, reply) => sendCase(reply, await cases.resolve(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body)));
+    }, async (req, reply) => sendCase(reply, await cases.resolve(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body)));
 
     r.post('/cases/:caseId/reopen', {
       preValidation: emptyBodyIsEmptyObject,
       schema: { tags, summary: 'Reopen a resolved case (the holder, customer or requester)', ...withReason },
-    }, async (req, reply) => sendCase(reply, await cases.reopen(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body)));
+    }, async (req, reply) => sendCase(reply, await cases.reopen(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body)));
 
     r.post('/cases/:caseId/close', {
       preValidation: emptyBodyIsEmptyObject,
       schema: { tags, summary: 'Close the case for good (the customer or requester; the holder once resolved)', ...withReason },
-    }, async (req, reply) => sendCase(reply, await cases.close(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body)));
+    }, async (req, reply) => sendCase(reply, await cases.close(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body)));
 
     r.put('/cases/:caseId/external-reference', {
       schema: { tags, summary: 'Record your own ticket number on the case (the publisher taking part)', params: CaseParams, headers: IfMatchHeaders, body: ExternalReferenceBody, response: one },
-    }, async (req, reply) => sendCase(reply, await cases.setExternalReference(requireViewer(req), req.params.caseId, req.headers['if-match'], req.body)));
+    }, async (req, reply) => sendCase(reply, await cases.setExternalReference(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body)));
 
     r.post('/cases/:caseId/messages/:messageId/attachments', {
       // The parts are read as a stream in the handler, so the body to validate is empty.
@@ -158,7 +171,7 @@ export function registerCaseRoutes(app: App, deps: { cases: CaseService }) {
     }, async (req, reply) => {
       const viewer = requireViewer(req);
       const file = await readOneFile(req);
-      const result = await cases.attach(viewer, req.params.caseId, req.params.messageId, req.headers['if-match'], file, req.headers['idempotency-key']);
+      const result = await cases.attach(viewer, req.params.caseId, req.params.messageId, expectedVersionOf(req.headers['if-match']), file, req.headers['idempotency-key']);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).header('etag', etagOf(result.case.version)).send(result);
     });

@@ -1,5 +1,9 @@
-/** Request and response schemas of the case routes (also the OpenAPI source). */
-import { Type } from 'typebox';
+/**
+ * Request and response schemas of the case routes (also the OpenAPI source), and the one source of
+ * the shapes the use cases answer and take: `PresentedCase` and the rest are the schemas' static
+ * types, so what a route answers and what its service returns can't drift apart.
+ */
+import { Type, type Static } from 'typebox';
 import { CASE_RELATIONS, CASE_STATUSES, CASE_VISIBILITIES, NOTE_VISIBILITIES } from '../../core/case-rules.ts';
 import { SEVERITIES } from '../../core/routing-types.ts';
 import { SUPPORT_CATEGORIES } from '../../core/support-categories.ts';
@@ -149,6 +153,37 @@ export const ExternalReferenceBody = Type.Object({
 export const UploadBody = Type.Object({
   file: Type.Optional(Type.String({ contentMediaType: 'application/octet-stream', description: 'The file, as the form\'s one part; its part Content-Type is the declared type' })),
 });
+
+/** The schemas the response shapes refer to by `$id`, so their static types resolve the refs. */
+type Named = { RoutingRule: typeof RoutingRule; CaseAttachment: typeof Attachment; CaseMessage: typeof Message; Case: typeof Case };
+
+/** A case as its participants see it (the `Case` schema). */
+export type PresentedCase = Static<typeof Case, Named>;
+/** An attachment's description; its bytes are downloaded on their own (the `CaseAttachment` schema). */
+export type PresentedAttachment = Static<typeof Attachment, Named>;
+/** A message of a case (the `CaseMessage` schema). */
+export type PresentedMessage = Static<typeof Message, Named>;
+/** An event of a case's history (the `CaseEvent` schema). */
+export type PresentedEvent = Static<typeof Event, Named>;
+/** A message with the case after it. */
+export type PresentedMessageResult = Static<typeof MessageResult, Named>;
+/** An attachment with the case after it. */
+export type PresentedAttachmentResult = Static<typeof AttachmentResult, Named>;
+
+/** What an asker sends to open a case. */
+export type OpenCaseInput = Static<typeof OpenCaseBody>;
+/** A reply. */
+export type ReplyInput = Static<typeof ReplyBody>;
+/** A note. */
+export type NoteInput = Static<typeof NoteBody>;
+/** An assignment (null unassigns). */
+export type AssignInput = Static<typeof AssignBody>;
+/** The optional reason of forward, escalate, hand back, resolve, reopen and close. */
+export type ReasonInput = Static<typeof ReasonBody>;
+/** A reroute. */
+export type RerouteInput = Static<typeof RerouteBody>;
+/** An external reference (null clears it). */
+export type ExternalReferenceInput = Static<typeof ExternalReferenceBody>;
 
 /** The case of a route. */
 export const CaseParams = Type.Object({ caseId: IdParam });
