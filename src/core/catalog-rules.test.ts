@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  commitmentProblems, contactProblems, decideAudienceChange, decidePurchasability, explainBlocker, isAuthorizedSeller,
-  isExclusiveFor, isValidOfferId, isValidTimeZone, nextAgreementVersion, planProblems, PURCHASE_BLOCKERS,
-  type Commitments, type CspAudience, type OfferContacts, type PurchaseFacts,
+  availabilityFor, AVAILABILITY_REASONS, commitmentProblems, contactProblems, CSP_AUDIENCES, decideAudienceChange, decideOfferAccess,
+  decidePurchasability, explainBlocker, isAuthorizedSeller, isExclusiveFor, isValidOfferId, isValidTimeZone, marketplaceRefusal,
+  mayBuyForCustomers, mayDiscoverOffers, mayOptIn, nextAgreementVersion, planProblems, PURCHASE_BLOCKERS,
+  type Commitments, type CspAudience, type OfferAccess, type OfferContacts, type PurchaseFacts,
 } from './catalog-rules.ts';
+import { ROLES_BY_KIND, type OrgKind, type PartnerRole, type Role } from './parties.ts';
 
 describe('isValidOfferId', () => {
   const cases: [string, boolean][] = [
@@ -221,4 +223,169 @@ describe('explainBlocker', () => {
       assert.match(message.ko, /[\uAC00-\uD7A3]/);
     });
   }
+});
+
+/*
+ * Who sees what of an offer, written independently of the rules from SPEC section 2 and the
+ * choices of the module comment. One row per partner role, for an offer its organization works
+ * cases of and one it doesn't; one cell per (audience, listed) in the order
+ * any/listed, any/unlisted, specific/listed, specific/unlisted, none/listed, none/unlisted.
+ *   yes     marketplace view, every ISV contact, available to you
+ *   excl    marketplace view, every ISV contact, available to you and exclusive
+ *   other   marketplace view, every ISV contact, not available: exclusive_to_other_partners
+ *   closed  marketplace view, every ISV contact, not available: not_available_to_partners
+ *   case+sc the case-work view with the ISV support contact
+ *   case    the case-work view without any contact
+ *   -       nothing (403)
+ */
+const MARKETPLACE = 'yes yes excl other closed closed';
+const PARTNER_TABLE: Record<PartnerRole, { worked: string; notWorked: string; discover: boolean; buy: boolean; optIn: boolean }> = {
+  global_admin: { worked: MARKETPLACE, notWorked: MARKETPLACE, discover: true, buy: true, optIn: true },
+  admin_agent: { worked: MARKETPLACE, notWorked: MARKETPLACE, discover: true, buy: true, optIn: true },
+  helpdesk_agent: { worked: 'case+sc case+sc case+sc case+sc case+sc case+sc', notWorked: '- - - - - -', discover: false, buy: false, optIn: false },
+  sales_agent: { worked: 'case case case case case case', notWorked: '- - - - - -', discover: false, buy: false, optIn: false },
+  billing_admin: { worked: 'case case case case case case', notWorked: '- - - - - -', discover: false, buy: false, optIn: false },
+  user_admin: { worked: '- - - - - -', notWorked: '- - - - - -', discover: false, buy: false, optIn: false },
+};
+const CELLS: [CspAudience, boolean][] = [['any', true], ['any', false], ['specific', true], ['specific', false], ['none', true], ['none', false]];
+
+/** The cell code of an access decision, to compare with the table. */
+function cellOf(a: OfferAccess): string {
+  if (a.view === null) return a.contacts === 'none' && a.availability === null ? '-' : '?';
+  if (a.view === 'case_work') {
+    if (a.availability !== null || a.authorizedList) return '?';
+    return a.contacts === 'support' ? 'case+sc' : a.contacts === 'none' ? 'case' : '?';
+  }
+  if (a.contacts !== 'all' || a.authorizedList || !a.availability) return '?';
+  const { toYou, reason, exclusive } = a.availability;
+  if (toYou === true && reason === null) return exclusive ? 'excl' : 'yes';
+  if (toYou === false && !exclusive) return reason === 'exclusive_to_other_partners' ? 'other' : reason === 'not_available_to_partners' ? 'closed' : '?';
+  return '?';
+}
+
+describe('decideOfferAccess: every partner role × audience × listed × works cases of the offer', () => {
+  for (const role of ROLES_BY_KIND.partner) {
+    for (const worked of [true, false]) {
+      const expected = (worked ? PARTNER_TABLE[role].worked : PARTNER_TABLE[role].notWorked).split(' ');
+      CELLS.forEach(([audience, listed], i) => {
+        it(`${role}, ${worked ? 'works cases of it' : 'works no case of it'}, ${audience}/${listed ? 'listed' : 'unlisted'} → ${expected[i]}`, () => {
+          const access = decideOfferAccess({ orgKind: 'partner', roles: [role] }, { audience, listed, ownOffer: false, worksCasesOfOffer: worked });
+          assert.equal(cellOf(access), expected[i]);
+        });
+      });
+    }
+    it(`${role}: discover ${PARTNER_TABLE[role].discover}, buy ${PARTNER_TABLE[role].buy}, opt in ${PARTNER_TABLE[role].optIn}`, () => {
+      const viewer = { orgKind: 'partner' as const, roles: [role] };
+      assert.deepEqual([mayDiscoverOffers(viewer), mayBuyForCustomers(viewer), mayOptIn(viewer)], [PARTNER_TABLE[role].discover, PARTNER_TABLE[role].buy, PARTNER_TABLE[role].optIn]);
+    });
+  }
+
+  it('a user holding several roles gets the widest view any of them gives', () => {
+    const facts = { audience: 'any' as const, listed: false, ownOffer: false, worksCasesOfOffer: true };
+    const of = (roles: Role[]) => cellOf(decideOfferAccess({ orgKind: 'partner', roles }, facts));
+    assert.equal(of(['billing_admin', 'helpdesk_agent']), 'case+sc');
+    assert.equal(of(['sales_agent', 'user_admin']), 'case');
+    assert.equal(of(['helpdesk_agent', 'admin_agent']), 'yes');
+    assert.equal(of([]), '-');
+  });
+
+  it('the case-work view is only for partners: a customer, publisher or operator without the marketplace sees nothing', () => {
+    for (const orgKind of ['customer', 'publisher', 'operator'] as const) {
+      const access = decideOfferAccess({ orgKind, roles: ['helpdesk_agent'] }, { audience: 'any', listed: false, ownOffer: false, worksCasesOfOffer: true });
+      assert.equal(access.view, null, orgKind);
+    }
+  });
+});
+
+describe('decideOfferAccess: customers, publishers and the operator keep the marketplace', () => {
+  // [kind, role, own offer, contacts, authorized list, toYou]
+  const cases: [OrgKind, Role, boolean, OfferAccess['contacts'], boolean][] = [
+    ['customer', 'customer_admin', false, 'none', false],
+    ['customer', 'customer_user', false, 'none', false],
+    ['publisher', 'publisher_admin', true, 'all', true],
+    ['publisher', 'support_engineer', true, 'all', true],
+    ['publisher', 'publisher_viewer', true, 'all', true],
+    ['publisher', 'publisher_admin', false, 'none', false],
+    ['publisher', 'support_engineer', false, 'none', false],
+    ['publisher', 'publisher_viewer', false, 'none', false],
+    ['operator', 'operator_admin', false, 'all', true],
+    ['operator', 'commerce_support', false, 'all', true],
+  ];
+  for (const [orgKind, role, ownOffer, contacts, authorizedList] of cases) {
+    for (const worked of [true, false]) {
+      it(`${role}${orgKind === 'publisher' ? (ownOffer ? ' of the owning publisher' : ' of another publisher') : ''}${worked ? '' : ', no case or subscription'}: marketplace, contacts ${contacts}, list ${authorizedList}`, () => {
+        const access = decideOfferAccess({ orgKind, roles: [role] }, { audience: 'specific', listed: false, ownOffer, worksCasesOfOffer: worked });
+        assert.equal(access.view, 'marketplace');
+        assert.equal(access.contacts, contacts);
+        assert.equal(access.authorizedList, authorizedList);
+        assert.deepEqual({ ...access.availability, message: undefined }, { toYou: null, reason: null, exclusive: false, message: undefined });
+      });
+    }
+    it(`${role} discovers offers but buys and opts in for no customer`, () => {
+      const viewer = { orgKind, roles: [role] };
+      assert.deepEqual([mayDiscoverOffers(viewer), mayBuyForCustomers(viewer), mayOptIn(viewer)], [true, false, false]);
+    });
+  }
+});
+
+describe('availabilityFor', () => {
+  // [resells, audience, listed, toYou, reason, exclusive, English sentence]
+  const cases: [boolean, CspAudience, boolean, boolean | null, string | null, boolean, string][] = [
+    [true, 'any', false, true, null, false, 'Available to your organization to resell.'],
+    [true, 'any', true, true, null, false, 'Available to your organization to resell.'],
+    [true, 'specific', true, true, null, true, 'Exclusive: only the partners the publisher chose may resell this offer, and you may.'],
+    [true, 'specific', false, false, 'exclusive_to_other_partners', false, 'Not available to your organization: this offer is exclusive to other partners.'],
+    [true, 'none', false, false, 'not_available_to_partners', false, 'Not available to your organization: the publisher does not offer this product to partners.'],
+    [true, 'none', true, false, 'not_available_to_partners', false, 'Not available to your organization: the publisher does not offer this product to partners.'],
+    [false, 'any', false, null, null, false, 'Partners may resell this offer.'],
+    [false, 'specific', true, null, null, false, 'Exclusive: only the partners the publisher chose may resell this offer.'],
+    [false, 'specific', false, null, null, false, 'Exclusive: only the partners the publisher chose may resell this offer.'],
+    [false, 'none', false, null, null, false, 'The publisher does not offer this product to partners.'],
+  ];
+  for (const [resells, audience, listed, toYou, reason, exclusive, en] of cases) {
+    it(`${resells ? 'a partner' : 'a viewer who does not resell'}, ${audience}/${listed ? 'listed' : 'unlisted'}: toYou ${toYou}, ${reason ?? 'no reason'}${exclusive ? ', exclusive' : ''}`, () => {
+      const a = availabilityFor({ resells }, audience, listed);
+      assert.deepEqual([a.toYou, a.reason, a.exclusive, a.message.en], [toYou, reason, exclusive, en]);
+      assert.match(a.message.ko, /[\uAC00-\uD7A3]/);
+    });
+  }
+
+  it('gives its reasons the codes purchasability gives the same facts', () => {
+    for (const reason of AVAILABILITY_REASONS) assert.ok((PURCHASE_BLOCKERS as readonly string[]).includes(reason), reason);
+    for (const audience of CSP_AUDIENCES) {
+      for (const listed of [true, false]) {
+        const codes = decidePurchasability({
+          audience, authorizedPartnerIds: listed ? ['p'] : ['other'], sellerId: 'p', sellerOptedIn: true, sellerHasCustomer: true,
+          resellerInGoodStanding: true, customerCountry: 'US', planMarkets: ['US'], existingStatuses: [],
+          indirectRelationshipActive: true, agreementPublished: true,
+        }).map((r) => r.code);
+        const { reason } = availabilityFor({ resells: true }, audience, listed);
+        assert.deepEqual(codes, reason ? [reason] : [], `${audience}/${listed}`);
+      }
+    }
+  });
+});
+
+describe('marketplaceRefusal', () => {
+  it('names global_admin and admin_agent as the roles that buy, in English and Korean', () => {
+    const r = marketplaceRefusal({ orgKind: 'partner', roles: ['helpdesk_agent'] }, 'buy');
+    assert.deepEqual(r.allowedRoles, ['global_admin', 'admin_agent']);
+    assert.equal(r.message.en, 'Buying offers for customers is for partner roles global_admin and admin_agent; your roles do not allow it.');
+    assert.match(r.message.ko, /global_admin, admin_agent/);
+    assert.match(r.message.ko, /[\uAC00-\uD7A3]/);
+  });
+
+  it('names the same roles for the marketplace and opting in', () => {
+    for (const action of ['browse', 'opt_in'] as const) {
+      const r = marketplaceRefusal({ orgKind: 'partner', roles: ['user_admin'] }, action);
+      assert.deepEqual(r.allowedRoles, ['global_admin', 'admin_agent'], action);
+      assert.match(r.message.en, /global_admin and admin_agent/, action);
+    }
+  });
+
+  it('tells a case role refused the marketplace what it may read instead, and nobody else', () => {
+    assert.match(marketplaceRefusal({ orgKind: 'partner', roles: ['helpdesk_agent'] }, 'browse').message.en, /has a subscription of it or a case about it/);
+    assert.doesNotMatch(marketplaceRefusal({ orgKind: 'partner', roles: ['user_admin'] }, 'browse').message.en, /subscription/);
+    assert.doesNotMatch(marketplaceRefusal({ orgKind: 'partner', roles: ['helpdesk_agent'] }, 'buy').message.en, /subscription/);
+  });
 });

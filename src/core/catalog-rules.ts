@@ -1,6 +1,7 @@
 /**
- * Rules of the catalog: offer identifiers, the CSP audience and its transitions, and whether a
- * plan can be bought for a customer (SPEC section 3). Pure: no I/O, every fact is an argument.
+ * Rules of the catalog: offer identifiers, the CSP audience and its transitions, who sees what of
+ * an offer (SPEC section 2), how its availability is told to the viewer, and whether a plan can be
+ * bought for a customer (SPEC section 3). Pure: no I/O, every fact is an argument.
  *
  * Terminology:
  * - CSP audience: which partners may resell an offer — `any`, `specific` (an authorized list,
@@ -8,7 +9,47 @@
  * - resold: a partner has resold an offer once any subscription of it names the partner as
  *   partner of record (direct partner, provider or reseller).
  * - seller: the partner who sells to the customer — the direct partner or the reseller of record.
+ * - marketplace: discovery (`GET /offers`) and the full product details of an offer — overview,
+ *   plans with pricing, the agreement — and buying for customers.
+ * - works cases of an offer: the viewer's organization is a partner of record of a subscription
+ *   of it (any status), or takes part in a case about it.
+ * - listed: the viewer's organization is on a `specific` offer's authorized list — or, for an
+ *   indirect provider, which sells through its resellers, one of its active resellers is.
+ *
+ * Who sees what of an offer (`decideOfferAccess`), with the choices made where the SPEC is silent:
+ * 1. The marketplace is for viewers with `catalog.browse`: of partners only `global_admin` and
+ *    `admin_agent` (SPEC section 2); every publisher, operator and customer role. Customers see it
+ *    without ISV contacts; publishers and the operator as before.
+ * 2. ISV contacts (support, engineering, CSP program) and partner resources, on the marketplace
+ *    view: partners and the operator with `catalog.view_contacts`, and the publisher of its own
+ *    offer — never a customer, never another publisher. The authorized list: the owning publisher
+ *    and the operator only.
+ * 3. The other partner roles see an offer only while their organization works cases of it, and
+ *    then only what those cases need — the `case_work` view:
+ *    - every case role (`catalog.case_view`: helpdesk_agent, sales_agent, billing_admin): what
+ *      names the product in a case — id, name, type, publisher — and the versions of its customer
+ *      agreement, whose support commitments (first response and resolution per severity, support
+ *      hours) a case is worked under (a subscription names the version it accepted);
+ *    - who forwards and follows technical cases (`catalog.view_support_contact`: helpdesk_agent):
+ *      the ISV support contact too (name, e-mail, phone, website). billing_admin works billing
+ *      cases, which the partner side answers, and sales_agent only reads cases: neither gets it;
+ *    - never: discovery, descriptions and materials, plans and prices, the engineering and CSP
+ *      program contacts, availability, purchase or opt-in.
+ *    A partner role with neither permission (user_admin) sees no offer at all.
+ * 4. Buying for customers, and asking whether a plan can be bought, needs a partner with
+ *    `subscriptions.purchase`; opting in to resell needs `catalog.opt_in` (both: global_admin and
+ *    admin_agent). A refusal names the roles that may (`marketplaceRefusal`), in English and Korean.
+ *
+ * Availability (`availabilityFor`), said to the viewer in the same words everywhere — discovery,
+ * product details, opt-in refusals and purchasability reasons:
+ * - to a partner: `any` → available; `specific` → available and *exclusive* when listed, else not
+ *   available, `exclusive_to_other_partners`; `none` → not available, `not_available_to_partners`
+ *   (the reasons are the purchasability codes of the same name).
+ * - to anyone else (who does not resell): `toYou` is null, and the sentence describes the audience.
  */
+import type { LocalizedText } from './app-error.ts';
+import type { OrgKind, Role } from './parties.ts';
+import { rolesGrant, rolesOfKindGranting, type Permission } from './permissions.ts';
 
 export const OFFER_TYPES = ['saas', 'vm', 'solution_template', 'managed_app', 'container'] as const;
 export type OfferType = (typeof OFFER_TYPES)[number];
@@ -96,6 +137,173 @@ export function isAuthorizedSeller(audience: CspAudience, authorized: readonly s
 /** Whether the viewer's organization sees the offer as exclusive: it is on a `specific` list. */
 export function isExclusiveFor(audience: CspAudience, authorized: readonly string[], partnerId: string): boolean {
   return audience === 'specific' && authorized.includes(partnerId);
+}
+
+/** Why an offer is not available to a partner: the purchasability codes of the same meaning. */
+export const AVAILABILITY_REASONS = ['exclusive_to_other_partners', 'not_available_to_partners'] as const;
+export type AvailabilityReason = (typeof AVAILABILITY_REASONS)[number];
+
+/** How an offer's CSP audience reads for one viewer. */
+export interface Availability {
+  /** Whether the viewer's organization may resell the offer; null for viewers who don't resell (not partners). */
+  toYou: boolean | null;
+  /** Why not, when `toYou` is false. */
+  reason: AvailabilityReason | null;
+  /** The audience is `specific` and the viewer is listed: shown as exclusive. */
+  exclusive: boolean;
+  /** The same, said in a sentence. */
+  message: LocalizedText;
+}
+
+const AVAILABILITY_TEXT = {
+  partner: {
+    available: { en: 'Available to your organization to resell.', ko: '귀사가 재판매할 수 있습니다.' },
+    exclusive: {
+      en: 'Exclusive: only the partners the publisher chose may resell this offer, and you may.',
+      ko: '전용 제품: 게시자가 선택한 파트너만 이 제품을 재판매할 수 있으며, 귀사도 재판매할 수 있습니다.',
+    },
+    exclusive_to_other_partners: {
+      en: 'Not available to your organization: this offer is exclusive to other partners.',
+      ko: '귀사에는 제공되지 않습니다. 이 제품은 다른 파트너 전용입니다.',
+    },
+    not_available_to_partners: {
+      en: 'Not available to your organization: the publisher does not offer this product to partners.',
+      ko: '귀사에는 제공되지 않습니다. 게시자가 이 제품을 파트너에게 제공하지 않습니다.',
+    },
+  },
+  others: {
+    any: { en: 'Partners may resell this offer.', ko: '파트너가 이 제품을 재판매할 수 있습니다.' },
+    specific: {
+      en: 'Exclusive: only the partners the publisher chose may resell this offer.',
+      ko: '전용 제품: 게시자가 선택한 파트너만 이 제품을 재판매할 수 있습니다.',
+    },
+    none: { en: 'The publisher does not offer this product to partners.', ko: '게시자가 이 제품을 파트너에게 제공하지 않습니다.' },
+  },
+} as const satisfies { partner: Record<string, LocalizedText>; others: Record<CspAudience, LocalizedText> };
+
+/**
+ * How an offer's audience reads for a viewer: `resells` for a partner, `listed` when it (or, for
+ * a provider, one of its active resellers) is on the `specific` list; `listed` means nothing under
+ * `any` and `none`.
+ */
+export function availabilityFor(viewer: { resells: boolean }, audience: CspAudience, listed: boolean): Availability {
+  if (!viewer.resells) return { toYou: null, reason: null, exclusive: false, message: AVAILABILITY_TEXT.others[audience] };
+  const text = AVAILABILITY_TEXT.partner;
+  if (audience === 'any') return { toYou: true, reason: null, exclusive: false, message: text.available };
+  if (audience === 'specific' && listed) return { toYou: true, reason: null, exclusive: true, message: text.exclusive };
+  const reason: AvailabilityReason = audience === 'specific' ? 'exclusive_to_other_partners' : 'not_available_to_partners';
+  return { toYou: false, reason, exclusive: false, message: text[reason] };
+}
+
+/** The views of an offer: the marketplace's product details, or the case-work view. */
+export const OFFER_VIEWS = ['marketplace', 'case_work'] as const;
+export type OfferView = (typeof OFFER_VIEWS)[number];
+
+/** Who asks to see an offer. */
+export interface OfferViewer {
+  orgKind: OrgKind;
+  roles: readonly Role[];
+}
+
+/** What a viewer sees of one offer. */
+export interface OfferAccess {
+  /** Which view the viewer gets; null when it may see nothing of the offer (403). */
+  view: OfferView | null;
+  /** Which ISV contacts it sees: every contact with the partner resources, only the support contact, or none. */
+  contacts: 'all' | 'support' | 'none';
+  /** Whether it sees the authorized partner list of a `specific` offer. */
+  authorizedList: boolean;
+  /** The audience as told to it, on the marketplace view only. */
+  availability: Availability | null;
+}
+
+/** The facts of one offer that decide what a viewer sees of it. */
+export interface OfferAccessFacts {
+  audience: CspAudience;
+  /** The viewer's organization (or, for a provider, an active reseller of it) is on the authorized list. */
+  listed: boolean;
+  /** The offer is the viewer's organization's own (its publisher). */
+  ownOffer: boolean;
+  /** The viewer's organization is a partner of record of a subscription of the offer, or takes part in a case about it. */
+  worksCasesOfOffer: boolean;
+}
+
+const grants = (viewer: OfferViewer, permission: Permission) => rolesGrant(viewer.roles, permission);
+
+/** Whether a viewer may discover offers in the marketplace (`GET /offers`). */
+export function mayDiscoverOffers(viewer: OfferViewer): boolean {
+  return grants(viewer, 'catalog.browse');
+}
+
+/** Whether a viewer may buy offers for customers, and ask whether a plan can be bought. */
+export function mayBuyForCustomers(viewer: OfferViewer): boolean {
+  return viewer.orgKind === 'partner' && grants(viewer, 'subscriptions.purchase');
+}
+
+/** Whether a viewer may opt its organization in to resell offers (and out). */
+export function mayOptIn(viewer: OfferViewer): boolean {
+  return viewer.orgKind === 'partner' && grants(viewer, 'catalog.opt_in');
+}
+
+/** What a viewer sees of one offer (rules 1–3 of the module comment). */
+export function decideOfferAccess(viewer: OfferViewer, facts: OfferAccessFacts): OfferAccess {
+  if (mayDiscoverOffers(viewer)) {
+    const seesContacts = grants(viewer, 'catalog.view_contacts')
+      && (viewer.orgKind === 'partner' || viewer.orgKind === 'operator' || (viewer.orgKind === 'publisher' && facts.ownOffer));
+    return {
+      view: 'marketplace',
+      contacts: seesContacts ? 'all' : 'none',
+      authorizedList: viewer.orgKind === 'operator' || (viewer.orgKind === 'publisher' && facts.ownOffer),
+      availability: availabilityFor({ resells: viewer.orgKind === 'partner' }, facts.audience, facts.listed),
+    };
+  }
+  if (viewer.orgKind === 'partner' && facts.worksCasesOfOffer && grants(viewer, 'catalog.case_view')) {
+    return {
+      view: 'case_work',
+      contacts: grants(viewer, 'catalog.view_support_contact') ? 'support' : 'none',
+      authorizedList: false,
+      availability: null,
+    };
+  }
+  return { view: null, contacts: 'none', authorizedList: false, availability: null };
+}
+
+/** What a refused viewer wanted of the marketplace. */
+export type MarketplaceAction = 'browse' | 'buy' | 'opt_in';
+
+const MARKETPLACE_PERMISSION: Record<MarketplaceAction, Permission> = {
+  browse: 'catalog.browse', buy: 'subscriptions.purchase', opt_in: 'catalog.opt_in',
+};
+
+/** A refusal of the marketplace for lack of a role, naming the partner roles that may. */
+export interface MarketplaceRefusal {
+  message: LocalizedText;
+  /** The partner roles that may, from the grants of src/core/permissions.ts. */
+  allowedRoles: Role[];
+}
+
+/**
+ * Why a viewer's roles don't let it browse the marketplace, buy for customers or opt in: which
+ * partner roles may, and — for a case role refused the marketplace — what it may read instead.
+ */
+export function marketplaceRefusal(viewer: OfferViewer, action: MarketplaceAction): MarketplaceRefusal {
+  const allowedRoles = rolesOfKindGranting('partner', MARKETPLACE_PERMISSION[action]);
+  const en = allowedRoles.join(' and ');
+  const ko = allowedRoles.join(', ');
+  const what = {
+    browse: { en: 'The marketplace (discovering offers, product details with plans and prices)', ko: '마켓플레이스(제품 검색, 요금제와 가격이 포함된 제품 세부 정보)는' },
+    buy: { en: 'Buying offers for customers', ko: '고객을 위한 제품 구매는' },
+    opt_in: { en: 'Opting in to resell offers', ko: '제품 재판매 옵트인은' },
+  }[action];
+  const message = {
+    en: `${what.en} is for partner roles ${en}; your roles do not allow it.`,
+    ko: `${what.ko} 파트너의 ${ko} 역할만 할 수 있으며, 귀하의 역할로는 할 수 없습니다.`,
+  };
+  if (action === 'browse' && viewer.orgKind === 'partner' && grants(viewer, 'catalog.case_view')) {
+    message.en += ' You may read an offer while your organization has a subscription of it or a case about it.';
+    message.ko += ' 조직에 구독이나 케이스가 있는 제품은 읽을 수 있습니다.';
+  }
+  return { message, allowedRoles };
 }
 
 /** A problem with a field of an offer, plan or agreement, worded for the caller. */
@@ -291,8 +499,9 @@ export function explainBlocker(code: PurchaseBlocker): PurchaseBlockerReason {
 /** Every reason one plan can't be bought for one customer; empty when it can. */
 export function decidePurchasability(f: PurchaseFacts): PurchaseBlockerReason[] {
   const codes: PurchaseBlocker[] = [];
-  if (f.audience === 'none') codes.push('not_available_to_partners');
-  else if (!isAuthorizedSeller(f.audience, f.authorizedPartnerIds, f.sellerId)) codes.push('exclusive_to_other_partners');
+  // Availability to the seller, in the same words discovery and product details use.
+  const availability = availabilityFor({ resells: true }, f.audience, f.authorizedPartnerIds.includes(f.sellerId));
+  if (availability.reason) codes.push(availability.reason);
   if (f.audience !== 'none' && !f.sellerOptedIn) codes.push('not_opted_in');
   if (!f.sellerHasCustomer) codes.push('no_customer_relationship');
   if (!f.planMarkets.includes(f.customerCountry)) codes.push('market_not_available');

@@ -4,12 +4,24 @@
  * The seed and Partner Center fix the catalog and case permissions; the rest follows the
  * principle of least privilege for each role's job.
  */
-import type { Role, Viewer } from './parties.ts';
+import { isRoleOfKind, type OrgKind, type Role, type Viewer } from './parties.ts';
 
 /** Every permission the application checks. */
 export const PERMISSIONS = [
-  /** Browse the catalog (without ISV contacts). */
+  /**
+   * The marketplace: discover offers and read their full product details — overview, plans with
+   * pricing, the agreement (ISV contacts need `catalog.view_contacts` besides). Of partners, only
+   * `global_admin` and `admin_agent` (SPEC section 2).
+   */
   'catalog.browse',
+  /**
+   * The case-work view of an offer the organization has a subscription of or takes part in a case
+   * about: what identifies the product (name, type, publisher) and its agreement versions (the
+   * support commitments). Partner roles that work or read cases but may not browse the marketplace.
+   */
+  'catalog.case_view',
+  /** On the case-work view, the ISV support contact (to forward and follow technical cases). */
+  'catalog.view_support_contact',
   /** See ISV contacts and partner resources on product details. */
   'catalog.view_contacts',
   /** Create and change the organization's own offers, plans, agreements and audience. */
@@ -70,9 +82,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'subscriptions.read', 'subscriptions.manage', 'channel.read', 'customers.manage',
     'customers.read', 'cases.work', 'cases.read', 'routing.manage', 'incidents.read', 'notices.manage', 'webhooks.manage',
   ],
-  helpdesk_agent: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work', 'cases.read', 'incidents.read'],
-  sales_agent: ['catalog.browse', 'subscriptions.read', 'customers.manage', 'customers.read', 'cases.read', 'incidents.read'],
-  billing_admin: ['catalog.browse', 'subscriptions.read', 'customers.read', 'cases.work_billing', 'cases.read', 'incidents.read'],
+  // The marketplace is global_admin's and admin_agent's; the case roles see what their cases need.
+  helpdesk_agent: [
+    'catalog.case_view', 'catalog.view_support_contact', 'subscriptions.read', 'customers.read', 'cases.work', 'cases.read', 'incidents.read',
+  ],
+  sales_agent: ['catalog.case_view', 'subscriptions.read', 'customers.manage', 'customers.read', 'cases.read', 'incidents.read'],
+  billing_admin: ['catalog.case_view', 'subscriptions.read', 'customers.read', 'cases.work_billing', 'cases.read', 'incidents.read'],
   user_admin: ['users.manage', 'audit.read'],
   // Publisher roles.
   publisher_admin: [
@@ -107,6 +122,11 @@ export function can(viewer: Pick<Viewer, 'roles'>, permission: Permission): bool
 /** The roles that grant a permission (for set-based queries over many users). */
 export function rolesGranting(permission: Permission): Role[] {
   return (Object.keys(GRANTS) as Role[]).filter((role) => GRANTS[role].includes(permission));
+}
+
+/** The roles of one kind of organization that grant a permission, in the order SPEC section 2 lists them (for refusals that name who may). */
+export function rolesOfKindGranting(kind: OrgKind, permission: Permission): Role[] {
+  return rolesGranting(permission).filter((role) => isRoleOfKind(role, kind));
 }
 
 /** The permissions a set of roles grants, for `GET /me`. */

@@ -14,7 +14,7 @@ import { createIdentityService, IDENTITY_ERRORS, registerIdentityRoutes } from '
 import { CHANNEL_ERRORS, createChannelService, registerChannelRoutes } from '../modules/channel/index.ts';
 import { CATALOG_ERRORS, createCatalogService, registerCatalogRoutes } from '../modules/catalog/index.ts';
 import { createSubscriptionService, listResoldPartnerIds, registerSubscriptionRoutes, SUBSCRIPTION_ERRORS } from '../modules/subscriptions/index.ts';
-import { createInboxService, INBOX_ERRORS, registerInboxRoutes } from '../modules/inbox/index.ts';
+import { createInboxService, INBOX_ERRORS, registerInboxRoutes, takesPartInCaseAboutOffer } from '../modules/inbox/index.ts';
 import { createRoutingService, registerRoutingRoutes, ROUTING_ERRORS } from '../modules/routing/index.ts';
 import { CASE_ERRORS, createCaseService, registerCaseRoutes } from '../modules/cases/index.ts';
 import { createHealthService, HEALTH_ERRORS, registerHealthRoutes } from '../modules/health/index.ts';
@@ -55,7 +55,7 @@ export function createServices(db: Database, settings: Pick<ApplicationSettings,
   const passwordChecks = createConcurrencyGate({ slots: hashes?.concurrency ?? 0, queueSize: hashes?.queueSize ?? 0, maxWaitMs: 2_000 });
   const identity = createIdentityService({ db, sessionTtlHours: settings.sessionTtlHours, tokenTtlDays: settings.tokenTtlDays ?? 90, passwordChecks });
   const channel = createChannelService({ db });
-  const catalog = createCatalogService({ db, listResoldPartnerIds });
+  const catalog = createCatalogService({ db, listResoldPartnerIds, takesPartInCaseAboutOffer });
   const subscriptions = createSubscriptionService({ db });
   const inbox = createInboxService({ db });
   const routing = createRoutingService({ db });

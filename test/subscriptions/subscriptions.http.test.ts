@@ -183,8 +183,11 @@ describe('subscriptions: purchase', () => {
       const res = await buy(ctx, actor, purchaseBody(sale.offerId, sale.customer.id));
       assert.equal(res.status, 403, actor.roles.join());
       assert.equal(res.body.code, 'PERMISSION_DENIED');
+      assert.equal(res.body.detail, 'Buying offers for customers is for partner roles global_admin and admin_agent; your roles do not allow it.', actor.roles.join());
+      assert.deepEqual(res.body.allowedRoles, ['global_admin', 'admin_agent'], actor.roles.join());
       const asks = await call(ctx, actor, 'GET', `/api/v1/offers/${sale.offerId}/purchasability?customerId=${sale.customer.id}`);
       assert.equal(asks.status, 403, actor.roles.join());
+      assert.deepEqual(asks.body.allowedRoles, ['global_admin', 'admin_agent'], actor.roles.join());
     }
   });
 

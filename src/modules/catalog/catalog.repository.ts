@@ -22,13 +22,30 @@ export async function findOrganizations(tx: Tx, viewer: Scope, ids: readonly str
   return tx.selectFrom('organizations').select(['id', 'kind', 'name']).where('id', 'in', [...ids]).execute();
 }
 
-/** An offer with whether the viewer is on its authorized list and opted in. */
-export async function findOffer(tx: Tx, viewer: Scope, offerId: string) {
+/** Who reads offers: an indirect provider also learns whether one of its resellers is on an offer's authorized list. */
+type OfferScope = Scope & Partial<Pick<Viewer, 'orgKind' | 'partnerModel'>>;
+
+/**
+ * Whether an active reseller of the viewer is on the offer's authorized list — for an indirect
+ * provider only (false for everyone else). The row policy of offer_authorized_partners shows a
+ * provider its own row and its active resellers' only, so any other visible row is a reseller's.
+ */
+function resellerListed(viewer: OfferScope) {
+  return viewer.orgKind === 'partner' && viewer.partnerModel === 'indirect_provider'
+    ? sql<boolean>`EXISTS (SELECT 1 FROM offer_authorized_partners r WHERE r.offer_id = o.id AND r.partner_id <> ${viewer.orgId})`
+    : sql<boolean>`false`;
+}
+
+/** An offer with whether the viewer is on its authorized list (and, for a provider, one of its resellers) and opted in. */
+export async function findOffer(tx: Tx, viewer: OfferScope, offerId: string) {
   return tx.selectFrom('offers as o')
     .leftJoin('offer_authorized_partners as ap', (j) => j.onRef('ap.offer_id', '=', 'o.id').on('ap.partner_id', '=', viewer.orgId))
     .leftJoin('offer_optins as oi', (j) => j.onRef('oi.offer_id', '=', 'o.id').on('oi.partner_id', '=', viewer.orgId))
     .select(OFFER_COLUMNS)
-    .select([sql<boolean>`ap.partner_id IS NOT NULL`.as('on_list'), sql<boolean>`oi.partner_id IS NOT NULL`.as('opted_in')])
+    .select([
+      sql<boolean>`ap.partner_id IS NOT NULL`.as('on_list'), resellerListed(viewer).as('reseller_listed'),
+      sql<boolean>`oi.partner_id IS NOT NULL`.as('opted_in'),
+    ])
     .where('o.id', '=', offerId)
     .executeTakeFirst();
 }
@@ -45,7 +62,7 @@ export async function lockOfferSales(tx: Tx, offerId: string, mode: 'change' | '
 }
 
 /** A page of offers, by rank when searching, else by name. */
-export async function listOffers(tx: Tx, viewer: Scope, f: {
+export async function listOffers(tx: Tx, viewer: OfferScope, f: {
   search?: { full: string; rest: string; prefix: string | null };
   type?: OffersTable['type'];
   category?: string;
@@ -66,6 +83,7 @@ export async function listOffers(tx: Tx, viewer: Scope, f: {
     .select(OFFER_COLUMNS)
     .select([
       sql<boolean>`ap.partner_id IS NOT NULL`.as('on_list'),
+      resellerListed(viewer).as('reseller_listed'),
       sql<boolean>`oi.partner_id IS NOT NULL`.as('opted_in'),
       sql<string>`lower(o.name)`.as('sort_name'),
       rank.as('rank'),

@@ -5,22 +5,24 @@ import { replyCreated } from '../../http/idempotency.ts';
 import { errorResponses, IdempotencyHeaders, PageOf, PageQuery } from '../../http/schemas.ts';
 import type { CatalogService } from './catalog.service.ts';
 import {
-  Agreement, Audience, CreateOfferBody, CreatePlanBody, OfferDetails, OfferParams, OfferQuery, OfferSummary, OptIn, Plan,
-  PlanParams, PublishAgreementBody, SetAudienceBody, UpdateOfferBody, UpdatePlanBody,
+  Agreement, Audience, Availability, CreateOfferBody, CreatePlanBody, OfferCaseView, OfferDetails, OfferParams, OfferQuery,
+  OfferSummary, OptIn, Plan, PlanParams, PublishAgreementBody, SetAudienceBody, UpdateOfferBody, UpdatePlanBody,
 } from './catalog.schemas.ts';
 
 /** Mounts the catalog routes. */
 export function registerCatalogRoutes(app: App, deps: { catalog: CatalogService }) {
   const { catalog } = deps;
+  app.addSchema(Availability);
   app.addSchema(OfferSummary);
   app.addSchema(Plan);
   app.addSchema(Agreement);
   app.addSchema(OfferDetails);
+  app.addSchema(OfferCaseView);
   const tags = ['catalog'];
 
   app.get('/offers', {
     schema: {
-      tags, summary: 'Discover offers: keywords over name, summary and publisher; filters by type, category and publisher',
+      tags, summary: 'Discover offers: keywords over name, summary and publisher; filters by type, category and publisher (the marketplace: of partners, global_admin and admin_agent)',
       querystring: Type.Object({ ...OfferQuery.properties, ...PageQuery }), response: { 200: PageOf(Type.Ref('OfferSummary')), ...errorResponses },
     },
   }, async (req) => catalog.listOffers(requireViewer(req), req.query));
@@ -30,7 +32,12 @@ export function registerCatalogRoutes(app: App, deps: { catalog: CatalogService 
   }, async (req, reply) => replyCreated(reply, await catalog.createOffer(requireViewer(req), req.body, req.headers['idempotency-key'])));
 
   app.get('/offers/:offerId', {
-    schema: { tags, summary: 'Product details: overview, ISV contacts (never for customers), plans with pricing, the current agreement', params: OfferParams, response: { 200: Type.Ref('OfferDetails'), ...errorResponses } },
+    schema: {
+      tags, summary: 'Product details: overview, ISV contacts (never for customers), plans with pricing, the current agreement',
+      description: 'The marketplace view (`view: marketplace`) for partner global_admin and admin_agent, publishers, the operator and customers. '
+        + 'The other partner roles get the case-work view (`view: case_work`) of an offer their organization has a subscription of or a case about, and 403 for any other.',
+      params: OfferParams, response: { 200: Type.Union([Type.Ref('OfferDetails'), Type.Ref('OfferCaseView')]), ...errorResponses },
+    },
   }, async (req) => catalog.getOffer(requireViewer(req), req.params.offerId));
 
   app.patch('/offers/:offerId', {
@@ -54,7 +61,7 @@ export function registerCatalogRoutes(app: App, deps: { catalog: CatalogService 
   }, async (req, reply) => replyCreated(reply, await catalog.publishAgreement(requireViewer(req), req.params.offerId, req.body, req.headers['idempotency-key'])));
 
   app.get('/offers/:offerId/agreements', {
-    schema: { tags, summary: 'Every version of the offer\'s agreement, newest first', params: OfferParams, response: { 200: Type.Object({ items: Type.Array(Type.Ref('Agreement')) }), ...errorResponses } },
+    schema: { tags, summary: 'Every version of the offer\'s agreement, newest first (on the marketplace and on the case-work view)', params: OfferParams, response: { 200: Type.Object({ items: Type.Array(Type.Ref('Agreement')) }), ...errorResponses } },
   }, async (req) => catalog.listAgreements(requireViewer(req), req.params.offerId));
 
   app.put('/offers/:offerId/opt-in', {

@@ -1,7 +1,7 @@
 /** Request and response schemas of the catalog routes (also the OpenAPI source). */
 import { Type } from 'typebox';
 import {
-  BILLING_CYCLES, BILLING_MODELS, CATEGORY_BOUNDS, CSP_AUDIENCES, OFFER_ID_PATTERN, OFFER_TYPES, TERMS,
+  AVAILABILITY_REASONS, BILLING_CYCLES, BILLING_MODELS, CATEGORY_BOUNDS, CSP_AUDIENCES, OFFER_ID_PATTERN, OFFER_TYPES, TERMS,
 } from '../../core/catalog-rules.ts';
 import { IdParam, IsoDate } from '../../http/schemas.ts';
 
@@ -160,6 +160,19 @@ export const OfferQuery = Type.Object({
 
 const Publisher = Type.Object({ id: Type.String(), name: Type.String() });
 const LinkOut = Type.Object({ title: Type.String(), url: Type.String() });
+const LocalizedText = Type.Object({ en: Type.String(), ko: Type.String() }, { description: 'The same text in English and Korean' });
+
+/** How an offer's CSP audience reads for the viewer. */
+export const Availability = Type.Object({
+  toYou: Type.Union([Type.Boolean(), Type.Null()], {
+    description: 'Whether your organization may resell the offer (for an indirect provider: itself or one of its active resellers is authorized); null for organizations that do not resell (customers, publishers, the operator)',
+  }),
+  reason: Type.Union([Type.Enum([...AVAILABILITY_REASONS]), Type.Null()], {
+    description: 'Why it is not available to you: `exclusive_to_other_partners` (the audience is `specific` and you are not on the list) or `not_available_to_partners` (the audience is `none`) — the purchasability reasons of the same name; null when it is, or for organizations that do not resell',
+  }),
+  exclusive: Type.Boolean({ description: 'The audience is `specific` and you are on its list: the offer is exclusive to a few partners, yours among them' }),
+  message: LocalizedText,
+}, { $id: 'Availability', title: 'Availability' });
 
 /** An offer as discovery lists it. */
 export const OfferSummary = Type.Object({
@@ -171,8 +184,12 @@ export const OfferSummary = Type.Object({
   shortDescription: Type.String(),
   publisher: Publisher,
   cspAudience: CspAudienceSchema,
-  availableToPartners: Type.Boolean({ description: 'Whether partners may resell it at all (audience is not `none`)' }),
-  exclusive: Type.Boolean({ description: 'The audience is `specific` and your organization is on the list' }),
+  availability: Type.Ref('Availability'),
+  availableToPartners: Type.Boolean({
+    deprecated: true,
+    description: 'Deprecated: read `availability`. Whether any partner may resell it (the audience is not `none`) — not whether your organization may',
+  }),
+  exclusive: Type.Boolean({ deprecated: true, description: 'Deprecated: read `availability.exclusive` (the same value)' }),
   optedIn: Type.Union([Type.Boolean(), Type.Null()], { description: 'For partners: whether you opted in; null for others' }),
 }, { $id: 'OfferSummary', title: 'OfferSummary' });
 
@@ -213,6 +230,7 @@ const ContactOut = Type.Object({
 
 /** The product details view. */
 export const OfferDetails = Type.Object({
+  view: Type.Literal('marketplace', { description: 'The marketplace\'s product details (partner global_admin and admin_agent, publishers, the operator, customers)' }),
   ...OfferSummary.properties,
   authorizedPartnerIds: Type.Optional(Type.Array(Type.String(), { description: 'Only for the publisher and the operator' })),
   overview: Type.Object({
@@ -232,6 +250,19 @@ export const OfferDetails = Type.Object({
   createdAt: IsoDate,
   updatedAt: IsoDate,
 }, { $id: 'OfferDetails', title: 'OfferDetails' });
+
+/**
+ * What a partner role that may not browse the marketplace (helpdesk_agent, sales_agent,
+ * billing_admin) sees of an offer its organization has a subscription of or a case about.
+ */
+export const OfferCaseView = Type.Object({
+  view: Type.Literal('case_work', { description: 'The case-work view: what the cases of your roles need of the offer, and no more' }),
+  id: Type.String(),
+  name: Type.String(),
+  type: OfferTypeSchema,
+  publisher: Publisher,
+  supportContact: Type.Optional(Type.Object(ContactOut.properties, { description: 'The ISV support contact, for roles that forward and follow technical cases (helpdesk_agent)' })),
+}, { $id: 'OfferCaseView', title: 'OfferCaseView' });
 
 /** Who may resell an offer, as the publisher set it. */
 export const Audience = Type.Object({

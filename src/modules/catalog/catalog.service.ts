@@ -1,13 +1,16 @@
 /**
  * Use cases of the catalog: publishers create and edit their offers, plans, agreements and CSP
- * audience; partners opt in to resell; everyone signed in discovers offers and reads product
- * details (ISV contacts only for those allowed). Each use case opens its own transaction.
+ * audience; partners opt in to resell; the marketplace (discovery, product details with plans and
+ * prices) for those `decideOfferAccess` lets in, ISV contacts only for those allowed, and the
+ * case-work view of an offer for the partner roles that work its cases. Each use case opens its
+ * own transaction.
  */
 import type { Selectable } from 'kysely';
 import { AppError } from '../../core/app-error.ts';
 import {
-  contactProblems, commitmentProblems, decideAudienceChange, isAuthorizedSeller, isExclusiveFor, nextAgreementVersion,
-  planProblems, type Commitments, type CspAudience, type FieldProblem, type OfferType,
+  availabilityFor, contactProblems, commitmentProblems, decideAudienceChange, decideOfferAccess, marketplaceRefusal,
+  mayDiscoverOffers, mayOptIn, nextAgreementVersion, planProblems, type Availability, type Commitments, type CspAudience,
+  type FieldProblem, type MarketplaceAction, type OfferAccess, type OfferType,
 } from '../../core/catalog-rules.ts';
 import { permissionDenied } from '../../core/common-errors.ts';
 import { readCursor, toPage, type Page } from '../../core/cursor.ts';
@@ -24,6 +27,12 @@ import * as repo from './catalog.repository.ts';
 
 const err = (code: CatalogErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
 const offerNotFound = () => err('OFFER_NOT_FOUND', 'No such offer.');
+
+/** 403 for a viewer whose roles don't reach the marketplace, naming the partner roles that may (in English and Korean). */
+function marketplaceDenied(viewer: Viewer, action: MarketplaceAction): AppError {
+  const refusal = marketplaceRefusal(viewer, action);
+  return new AppError('PERMISSION_DENIED', refusal.message, { allowedRoles: refusal.allowedRoles });
+}
 
 /** Every problem of an input at once, as the schema's own failures are reported. */
 function invalid(problems: FieldProblem[]): AppError {
@@ -50,12 +59,19 @@ export interface PresentedAgreement {
 /** An offer as discovery lists it. */
 export interface PresentedOfferSummary {
   id: string; name: string; type: OfferType; categories: string[]; summary: string; shortDescription: string;
-  publisher: { id: string; name: string }; cspAudience: CspAudience; availableToPartners: boolean; exclusive: boolean;
+  publisher: { id: string; name: string }; cspAudience: CspAudience;
+  /** How the audience reads for the viewer (`availabilityFor`). */
+  availability: Availability;
+  /** Deprecated: whether any partner may resell it (the audience is not `none`) — not whether the viewer may; read `availability`. */
+  availableToPartners: boolean;
+  /** Deprecated: `availability.exclusive`. */
+  exclusive: boolean;
   optedIn: boolean | null;
 }
 
 /** The product details view: the summary, the overview, plans with pricing and the current agreement. */
 export interface PresentedOfferDetails extends PresentedOfferSummary {
+  view: 'marketplace';
   authorizedPartnerIds?: string[];
   overview: {
     description: string;
@@ -69,6 +85,18 @@ export interface PresentedOfferDetails extends PresentedOfferSummary {
   agreement: PresentedAgreement | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * The case-work view of an offer: what the cases of a partner role that may not browse the
+ * marketplace need of it (rule 3 of src/core/catalog-rules.ts) — the ISV support contact only for
+ * roles that forward and follow technical cases.
+ */
+export interface PresentedOfferCaseView {
+  view: 'case_work';
+  id: string; name: string; type: OfferType;
+  publisher: { id: string; name: string };
+  supportContact?: PresentedContact;
 }
 
 /** Who may resell an offer. */
@@ -129,12 +157,25 @@ function presentAgreement(a: Selectable<AgreementsTable>): PresentedAgreement {
   };
 }
 
-function presentSummary(o: OfferWithViewerFlags, viewer: Viewer): PresentedOfferSummary {
+type OfferRowFlags = Pick<OfferWithViewerFlags, 'on_list' | 'reseller_listed'>;
+
+/** Whether the viewer is "listed" on the offer: its organization, or for a provider an active reseller of it. */
+function isListed(o: OfferRowFlags): boolean {
+  return o.on_list || o.reseller_listed;
+}
+
+/** How the offer's audience reads for the viewer. */
+function availabilityOf(o: OfferRowFlags & { csp_audience: CspAudience }, viewer: Viewer): Availability {
+  return availabilityFor({ resells: viewer.orgKind === 'partner' }, o.csp_audience, isListed(o));
+}
+
+function presentSummary(o: OfferWithViewerFlags, viewer: Viewer, availability = availabilityOf(o, viewer)): PresentedOfferSummary {
   return {
     id: o.id, name: o.name, type: o.type, categories: o.categories, summary: o.summary, shortDescription: o.short_description,
     publisher: { id: o.publisher_id, name: o.publisher_name }, cspAudience: o.csp_audience,
+    availability,
     availableToPartners: o.csp_audience !== 'none',
-    exclusive: isExclusiveFor(o.csp_audience, o.on_list ? [viewer.orgId] : [], viewer.orgId),
+    exclusive: availability.exclusive,
     optedIn: viewer.orgKind === 'partner' ? o.opted_in : null,
   };
 }
@@ -195,6 +236,8 @@ export function createCatalogService(deps: {
   db: Database;
   /** The partners named on any subscription of the offer (partner, provider or reseller of record). */
   listResoldPartnerIds: (tx: Tx, viewer: Viewer, offerId: string) => Promise<string[]>;
+  /** Whether the viewer's organization takes part in a case about the offer, in any status (the inbox's read model). */
+  takesPartInCaseAboutOffer: (tx: Tx, viewer: Viewer, offerId: string) => Promise<boolean>;
   now?: () => Date;
 }) {
   const { db } = deps;
@@ -216,23 +259,66 @@ export function createCatalogService(deps: {
     if (bad.length > 0) throw invalid([{ field: 'authorizedPartnerIds', message: `are not partner organizations: ${bad.join(', ')}` }]);
   }
 
-  async function details(tx: Tx, viewer: Viewer, offerId: string): Promise<PresentedOfferDetails> {
+  /**
+   * The viewer's organization works cases of the offer: a partner of record of one of its
+   * subscriptions (any status), or a participant of a case about it. Asked only of viewers the
+   * marketplace does not let in.
+   */
+  async function worksCasesOfOffer(tx: Tx, viewer: Viewer, offerId: string): Promise<boolean> {
+    if (viewer.orgKind !== 'partner') return false;
+    if ((await deps.listResoldPartnerIds(tx, viewer, offerId)).includes(viewer.orgId)) return true;
+    return deps.takesPartInCaseAboutOffer(tx, viewer, offerId);
+  }
+
+  /** The offer and what the viewer may see of it: 404 when there is no such offer, 403 when it may see nothing of it. */
+  async function accessibleOffer(tx: Tx, viewer: Viewer, offerId: string): Promise<{ offer: OfferWithViewerFlags; access: OfferAccess }> {
     const offer = await repo.findOffer(tx, viewer, offerId);
     if (!offer) throw offerNotFound();
-    // Partners resell and the operator supports them; a publisher sees only its own (as the row policy says).
-    const isOwner = offer.publisher_id === viewer.orgId;
-    const seesContacts = can(viewer, 'catalog.view_contacts') && (viewer.orgKind === 'partner' || viewer.orgKind === 'operator' || isOwner);
-    const seesAudience = isOwner || viewer.orgKind === 'operator';
+    const access = decideOfferAccess(viewer, {
+      audience: offer.csp_audience,
+      listed: isListed(offer),
+      ownOffer: offer.publisher_id === viewer.orgId,
+      worksCasesOfOffer: mayDiscoverOffers(viewer) ? false : await worksCasesOfOffer(tx, viewer, offerId),
+    });
+    if (access.view === null) throw marketplaceDenied(viewer, 'browse');
+    return { offer, access };
+  }
+
+  /** Product details as the viewer may see them: the marketplace's, or the case-work view. */
+  async function details(tx: Tx, viewer: Viewer, offerId: string): Promise<PresentedOfferDetails | PresentedOfferCaseView> {
+    const { offer, access } = await accessibleOffer(tx, viewer, offerId);
+    if (access.view === 'case_work') {
+      const contacts = access.contacts === 'support' ? await repo.findContacts(tx, viewer, offerId) : undefined;
+      return {
+        view: 'case_work', id: offer.id, name: offer.name, type: offer.type, publisher: { id: offer.publisher_id, name: offer.publisher_name },
+        ...(contacts ? { supportContact: presentContact(contacts.support) } : {}),
+      };
+    }
+    return marketplaceDetails(tx, viewer, offer, access);
+  }
+
+  /** The publisher's own offer, as its changes answer it. */
+  async function ownDetails(tx: Tx, viewer: Viewer, offerId: string): Promise<PresentedOfferDetails> {
+    const found = await details(tx, viewer, offerId);
+    if (found.view !== 'marketplace') throw permissionDenied('read this offer');
+    return found;
+  }
+
+  /** The marketplace's product details: overview, ISV contacts where allowed, plans with pricing, the current agreement. */
+  async function marketplaceDetails(tx: Tx, viewer: Viewer, offer: OfferWithViewerFlags, access: OfferAccess): Promise<PresentedOfferDetails> {
+    const offerId = offer.id;
+    const seesContacts = access.contacts === 'all';
     const [plans, agreement, contacts, authorized] = await Promise.all([
       repo.listPlans(tx, viewer, offerId),
       repo.findCurrentAgreement(tx, viewer, offerId),
       seesContacts ? repo.findContacts(tx, viewer, offerId) : Promise.resolve(undefined),
-      seesAudience ? repo.listAuthorizedPartners(tx, viewer, offerId) : Promise.resolve(undefined),
+      access.authorizedList ? repo.listAuthorizedPartners(tx, viewer, offerId) : Promise.resolve(undefined),
     ]);
     const publisher = { id: offer.publisher_id, name: offer.publisher_name };
     const resources = offer.partner_resources;
     return {
-      ...presentSummary(offer, viewer),
+      view: 'marketplace',
+      ...presentSummary(offer, viewer, access.availability ?? availabilityOf(offer, viewer)),
       ...(authorized ? { authorizedPartnerIds: authorized } : {}),
       overview: {
         description: offer.description,
@@ -290,7 +376,7 @@ export function createCatalogService(deps: {
             action: 'offer.created', subjectType: 'offer', subjectId: input.id,
             changes: createdChanges({ name: input.name, type: input.type, categories: input.categories, cspAudience: input.cspAudience, authorizedPartnerIds: authorized }),
           }]);
-          return details(tx, viewer, input.id);
+          return ownDetails(tx, viewer, input.id);
         }));
       } catch (e) {
         if (isUniqueViolation(e)) throw err('OFFER_ID_TAKEN', `An offer with the id ${input.id} already exists; offer ids are unique and never change.`);
@@ -332,7 +418,7 @@ export function createCatalogService(deps: {
             contacts: contactsAfter ? { support: contactsAfter.support, engineering: contactsAfter.engineering, cspProgram: contactsAfter.csp_program } : undefined,
           }),
         }]);
-        return details(tx, viewer, offerId);
+        return ownDetails(tx, viewer, offerId);
       });
     },
 
@@ -456,25 +542,26 @@ export function createCatalogService(deps: {
       }
     },
 
-    /** Every version of an offer's agreement, newest first. */
+    /**
+     * Every version of an offer's agreement, newest first: on the marketplace, and on the case-work
+     * view (a case is worked under the support commitments of the version its subscription accepted).
+     */
     async listAgreements(viewer: Viewer, offerId: string): Promise<{ items: PresentedAgreement[] }> {
-      if (!can(viewer, 'catalog.browse')) throw permissionDenied('browse the catalog');
       return db.withTenant(viewer, async (tx) => {
-        if (!(await repo.findOffer(tx, viewer, offerId))) throw offerNotFound();
+        await accessibleOffer(tx, viewer, offerId);
         return { items: (await repo.listAgreements(tx, viewer, offerId)).map(presentAgreement) };
       });
     },
 
-    /** A partner opts in to resell an offer it may resell; opting in twice keeps the first. */
+    /** A partner opts in to resell an offer available to it; opting in twice keeps the first. */
     async optIn(viewer: Viewer, offerId: string): Promise<PresentedOptIn> {
       return db.withTenant(viewer, async (tx) => {
         const offer = await repo.findOffer(tx, viewer, offerId);
         if (!offer) throw offerNotFound();
-        if (!can(viewer, 'catalog.opt_in')) throw permissionDenied('opt in to resell offers');
-        if (!isAuthorizedSeller(offer.csp_audience, offer.on_list ? [viewer.orgId] : [], viewer.orgId)) {
-          throw err('OPT_IN_NOT_ALLOWED', offer.csp_audience === 'none'
-            ? 'The publisher does not offer this product to partners.'
-            : 'This offer is exclusive to other partners.', { cspAudience: offer.csp_audience });
+        if (!mayOptIn(viewer)) throw marketplaceDenied(viewer, 'opt_in');
+        const availability = availabilityOf(offer, viewer);
+        if (!availability.toYou) {
+          throw new AppError('OPT_IN_NOT_ALLOWED', availability.message, { cspAudience: offer.csp_audience, reason: availability.reason });
         }
         const existed = await repo.findOptIn(tx, viewer, offerId);
         await repo.insertOptIn(tx, viewer, offerId, offer.publisher_id, now());
@@ -488,7 +575,7 @@ export function createCatalogService(deps: {
     async optOut(viewer: Viewer, offerId: string): Promise<void> {
       await db.withTenant(viewer, async (tx) => {
         if (!(await repo.findOffer(tx, viewer, offerId))) throw offerNotFound();
-        if (!can(viewer, 'catalog.opt_in')) throw permissionDenied('opt out of reselling offers');
+        if (!mayOptIn(viewer)) throw marketplaceDenied(viewer, 'opt_in');
         const existed = await repo.findOptIn(tx, viewer, offerId);
         await repo.deleteOptIn(tx, viewer, offerId);
         if (existed) await recordAudit(tx, viewer, [{ action: 'offer_optin.removed', subjectType: 'offer', subjectId: offerId, changes: { optedIn: { before: true, after: false } } }]);
@@ -497,7 +584,7 @@ export function createCatalogService(deps: {
 
     /** Discovery: keywords over name, summary and publisher, filters, cursor pages. */
     async listOffers(viewer: Viewer, q: { q?: string; type?: OfferType; category?: string; publisherId?: string; cursor?: string; limit: number }): Promise<Page<PresentedOfferSummary>> {
-      if (!can(viewer, 'catalog.browse')) throw permissionDenied('browse the catalog');
+      if (!mayDiscoverOffers(viewer)) throw marketplaceDenied(viewer, 'browse');
       const search = q.q !== undefined && q.q.trim().length > 0 ? parseSearch(q.q) : undefined;
       const after = search ? readCursor(q.cursor, ['number', 'string']) : readCursor(q.cursor, ['string', 'string']);
       const rows = await db.withTenant(viewer, (tx) => repo.listOffers(tx, viewer, {
@@ -508,9 +595,11 @@ export function createCatalogService(deps: {
       return toPage(rows, q.limit, (r) => (search ? [r.rank, r.id] : [r.sort_name, r.id]), (r) => presentSummary(r, viewer));
     },
 
-    /** Product details: overview, plans with pricing, the current agreement; contacts only for those allowed. */
-    async getOffer(viewer: Viewer, offerId: string): Promise<PresentedOfferDetails> {
-      if (!can(viewer, 'catalog.browse')) throw permissionDenied('browse the catalog');
+    /**
+     * Product details — overview, plans with pricing, the current agreement; contacts only for those
+     * allowed — or, for a partner role that works the offer's cases, the case-work view.
+     */
+    async getOffer(viewer: Viewer, offerId: string): Promise<PresentedOfferDetails | PresentedOfferCaseView> {
       return db.withTenant(viewer, (tx) => details(tx, viewer, offerId));
     },
   };

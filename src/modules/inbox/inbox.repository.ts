@@ -135,3 +135,14 @@ export async function listCaseNotes(tx: Tx, caseIds: readonly string[]) {
 
 /** A note of an export as the service presents it. */
 export type ExportNoteRecord = Awaited<ReturnType<typeof listCaseNotes>>[number];
+
+/**
+ * Whether the viewer's organization takes part in a case about an offer, in any status (the
+ * catalog's "works cases of the offer" fact): one probe of case_participants_offer_idx through
+ * case_inbox, narrowed to the viewer's organization.
+ */
+export async function takesPartInCaseAboutOffer(tx: Tx, viewer: Scope, offerId: string): Promise<boolean> {
+  const row = await tx.withTables<Pick<Views, 'case_inbox'>>().selectFrom('case_inbox as i')
+    .select('i.case_id').where('i.org_id', '=', viewer.orgId).where('i.offer_id', '=', offerId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

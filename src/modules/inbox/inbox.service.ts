@@ -23,7 +23,7 @@ import {
 import type { Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
 import type { ParticipantRole, Severity } from '../../core/routing-types.ts';
-import type { Database } from '../../db/database.ts';
+import type { Database, Tx } from '../../db/database.ts';
 import { toCsv } from './inbox.csv.ts';
 import type { InboxErrorCode } from './inbox.errors.ts';
 import * as repo from './inbox.repository.ts';
@@ -163,6 +163,11 @@ function csvRowOf(r: PresentedServiceRequest): Record<(typeof CSV_COLUMNS)[numbe
     lastModifiedDate: r.lastModifiedDate, lastClosedDate: r.lastClosedDate, description: r.description,
     notes: r.notes.map((n) => `[${n.createdDate}] ${n.createdByName}: ${n.text}`).join('\n'),
   };
+}
+
+/** Whether the viewer's organization takes part in a case about an offer, in any status, in the caller's transaction (for the catalog's case-work view). */
+export async function takesPartInCaseAboutOffer(tx: Tx, viewer: Viewer, offerId: string): Promise<boolean> {
+  return repo.takesPartInCaseAboutOffer(tx, viewer, offerId);
 }
 
 /** Builds the inbox use cases over a database. */

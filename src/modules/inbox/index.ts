@@ -1,6 +1,6 @@
 /** The inbox context's public face: other contexts import only this file. */
 export {
-  createInboxService, type InboxService, type InboxQuery, type PresentedInboxItem, type PresentedServiceRequest,
+  createInboxService, takesPartInCaseAboutOffer, type InboxService, type InboxQuery, type PresentedInboxItem, type PresentedServiceRequest,
   type PresentedServiceRequestCollection,
 } from './inbox.service.ts';
 export { registerInboxRoutes } from './inbox.routes.ts';

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../core/app-error.ts';
 import {
-  decidePurchasability, explainBlocker, type PurchaseBlockerReason, type SubscriptionStatus,
+  decidePurchasability, explainBlocker, marketplaceRefusal, mayBuyForCustomers, type PurchaseBlockerReason, type SubscriptionStatus,
 } from '../../core/catalog-rules.ts';
 import { permissionDenied, validationFailed } from '../../core/common-errors.ts';
 import { readCursor, toPage, type Page } from '../../core/cursor.ts';
@@ -158,8 +158,9 @@ export function createSubscriptionService(deps: {
 
   /** The buyer's chain from its partner model, or a validation failure naming the field. */
   function chainFor(viewer: Viewer, named: { resellerId?: string; providerId?: string }) {
-    if (!can(viewer, 'subscriptions.purchase') || viewer.orgKind !== 'partner' || !viewer.partnerModel) {
-      throw permissionDenied('buy offers for customers');
+    if (!mayBuyForCustomers(viewer) || !viewer.partnerModel) {
+      const refusal = marketplaceRefusal(viewer, 'buy');
+      throw new AppError('PERMISSION_DENIED', refusal.message, { allowedRoles: refusal.allowedRoles });
     }
     const decided = decidePurchaseChain({ orgId: viewer.orgId, partnerModel: viewer.partnerModel }, named);
     if (!decided.ok) throw validationFailed(decided.field, decided.message);
