@@ -9,7 +9,7 @@ import type { OpenWindow, SupportCalendar, Weekday } from './business-calendar.t
 import type { ParticipantRole } from './routing-types.ts';
 import {
   agreementCalendarProblems, calendarFromSupportHours, checkPolicy, DEFAULT_POLICY, ownRoleOf, policyOfAgreement, resolvePolicy, samePolicy,
-  scopesFor, versionInForce, type AgreementCommitments, type AgreementVersionFacts, type PolicyCandidates, type SlaPolicy, type StoredPolicyVersion,
+  scopesFor, versionInForce, type AgreementCommitments, type AgreementVersionFacts, type PolicyCandidates, type PolicyCaseFacts, type SlaPolicy, type StoredPolicyVersion,
 } from './sla-policy.ts';
 
 const t = (iso: string) => new Date(iso);
@@ -206,7 +206,7 @@ describe('resolvePolicy', () => {
     offerId: 'offer-x', version, commitments, publishedAt: t(publishedAt), publishedBy: version === 1 ? null : 'usr_pub',
   });
   const none: PolicyCandidates = { versions: [], agreements: [], acceptedAgreementVersion: null };
-  const facts = { category: 'billing' as const, severity: 'moderate' as const, openedAt: OPENED };
+  const facts: PolicyCaseFacts = { category: 'billing', severity: 'moderate', openedAt: OPENED };
   const faster = seoul({ targets: { ...seoul().targets, moderate: { firstResponseMinutes: 60, resolutionMinutes: 600 } } });
 
   /** `kind scope/version` of the source, e.g. `policy billing/2`, `agreement offer-x/2 accepted`, `default no_policy`. */
