@@ -16,18 +16,19 @@
  *    (`24:00` is the next midnight). An overnight shift is two windows: `22:00`–`24:00` on one day
  *    and `00:00`–`06:00` on the next. Windows of a day don't overlap; adjacent windows are allowed
  *    (and count as one open stretch).
- * 2. Local times are read in the calendar's zone on each date. A window edge that falls into a
- *    spring-forward gap moves to the first instant after the gap (Luxon's rule), so a window
- *    `02:00`–`03:00` on America/New_York's 2026-03-08 is empty and a day with `00:00`–`24:00` is 23
- *    hours long; on the fall-back day it is 25 hours long. An edge in the repeated hour is its
- *    first occurrence.
+ * 2. Local times are read in the calendar's zone on each date, by Luxon. A window edge that falls
+ *    into a spring-forward gap moves forward by the gap's length (Luxon's rule: 02:30 on America/
+ *    New_York's 2026-03-08 is 03:30 EDT), so a window `02:00`–`03:00` that day is empty and a day
+ *    `00:00`–`24:00` is 23 hours long; a window whose edges so come out of order is empty that day,
+ *    and windows that come to overlap count once. An edge in a repeated (fall-back) hour is its
+ *    first occurrence, so `00:00`–`24:00` on 2026-11-01 there is 25 hours long.
  * 3. A holiday closes the whole local date, whatever the week says.
  * 4. A valid calendar is open at some time of the week (`checkCalendar`), so every business-time
  *    computation ends within a bounded number of days.
  * 5. Business time is counted in milliseconds; `…Minutes` helpers divide by 60,000.
  */
 import { Type, type Static } from 'typebox';
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { LocalizedText } from './app-error.ts';
 
 // ---- The calendar ----
@@ -110,9 +111,17 @@ const MESSAGES: Record<CalendarProblemReason, LocalizedText> = {
   duplicate_holiday: { en: 'lists the same holiday twice', ko: '같은 휴일이 두 번 있습니다.' },
 };
 
+/** Zones already checked (asking Intl is slow, and the answer never changes within a process). */
+const zoneValidity = new Map<string, boolean>();
+
 /** Whether a string names an IANA time zone (not a fixed offset such as `+09:00`). */
 export function isIanaTimeZone(timeZone: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timeZone) && IANAZone.isValidZone(timeZone);
+  const known = zoneValidity.get(timeZone);
+  if (known !== undefined) return known;
+  const valid = timeZone.length <= 64 && /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timeZone) && IANAZone.isValidZone(timeZone);
+  if (zoneValidity.size >= 1000) zoneValidity.clear();
+  zoneValidity.set(timeZone, valid);
+  return valid;
 }
 
 /** Minutes after local midnight of `HH:MM`, or null; `24:00` only where `allow24` (window ends). */
@@ -174,4 +183,181 @@ export function checkCalendar(calendar: SupportCalendar): CalendarProblem[] {
     seen.add(date);
   });
   return problems;
+}
+
+// ---- Business time ----
+
+const MINUTE_MS = 60_000;
+const DAY_MINUTES = 24 * 60;
+
+/** A calendar read for computation: its zone checked, each weekday's windows in minutes, merged. */
+interface PreparedCalendar {
+  zone: string;
+  days: Record<Weekday, { start: number; end: number }[]>;
+  holidays: ReadonlySet<string>;
+  /** Open minutes of a week without holidays or daylight-saving changes. */
+  weeklyMinutes: number;
+  /** Open at every moment (every day 00:00–24:00, no holidays): business time is wall time. */
+  alwaysOpen: boolean;
+}
+
+function prepare(calendar: SupportCalendar): PreparedCalendar {
+  if (!isIanaTimeZone(calendar.timeZone)) throw new RangeError('The calendar\'s time zone is not an IANA time zone');
+  const days = {} as PreparedCalendar['days'];
+  let weeklyMinutes = 0;
+  for (const day of WEEKDAYS) {
+    const spans = (calendar.week[day] ?? []).flatMap((w) => {
+      const start = minutesOfTime(w.start, false);
+      const end = minutesOfTime(w.end, true);
+      return start !== null && end !== null && end > start ? [{ start, end }] : [];
+    }).sort((a, b) => a.start - b.start);
+    const merged: { start: number; end: number }[] = [];
+    for (const s of spans) {
+      const last = merged[merged.length - 1];
+      if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+      else merged.push({ ...s });
+    }
+    days[day] = merged;
+    weeklyMinutes += merged.reduce((sum, s) => sum + s.end - s.start, 0);
+  }
+  const alwaysOpen = calendar.holidays.length === 0 && WEEKDAYS.every((d) => days[d].length === 1 && days[d][0]!.start === 0 && days[d][0]!.end === DAY_MINUTES);
+  return { zone: calendar.timeZone, days, holidays: new Set(calendar.holidays), weeklyMinutes, alwaysOpen };
+}
+
+/**
+ * A local date as its day number: days since 1970-01-01 in the proleptic Gregorian calendar (a
+ * date, not an instant — stepping dates is adding 1; Date.UTC only names the date).
+ */
+type DayNumber = number;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+function dayNumberOf(year: number, month: number, day: number): DayNumber {
+  return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
+}
+
+/** The date of a day number: year, month, day, ISO weekday (1 = Monday) and `YYYY-MM-DD`. */
+function dateOf(n: DayNumber): { year: number; month: number; day: number; weekday: number; iso: string } {
+  const d = new Date(n * DAY_MS);
+  const iso = d.toISOString().slice(0, 10);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: ((d.getUTCDay() + 6) % 7) + 1, iso };
+}
+
+/** The local date of an instant in the zone. */
+function localDayOf(zone: string, at: number): DayNumber {
+  const local = DateTime.fromMillis(at, { zone });
+  return dayNumberOf(local.year, local.month, local.day);
+}
+
+/**
+ * The instant a local time of a date has in the zone (rule 2): a time in a spring-forward gap is
+ * moved forward by the gap (Luxon's rule), a time of the repeated hour is its first occurrence;
+ * `24:00` is the next date's midnight.
+ */
+function instantOf(zone: string, date: DayNumber, minutes: number): number {
+  const key = `${zone} ${date} ${minutes}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  const instant = computeInstantOf(zone, date, minutes);
+  if (instants.size >= MAX_CACHED_INSTANTS) instants.clear();
+  instants.set(key, instant);
+  return instant;
+}
+
+/**
+ * Instants of local times already read (Luxon reads each through Intl, which is slow; the answer
+ * depends only on the zone, the date and the time). Bounded: emptied when full.
+ */
+const instants = new Map<string, number>();
+const MAX_CACHED_INSTANTS = 200_000;
+
+function computeInstantOf(zone: string, date: DayNumber, minutes: number): number {
+  const d = dateOf(minutes === DAY_MINUTES ? date + 1 : date);
+  const m = minutes === DAY_MINUTES ? 0 : minutes;
+  const local = DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour: Math.floor(m / 60), minute: m % 60 }, { zone });
+  return Math.min(...local.getPossibleOffsets().map((c) => c.toMillis()), local.toMillis());
+}
+
+/** The open intervals of one local date, as epoch milliseconds, in order (rules 1–3). */
+function openIntervalsOf(c: PreparedCalendar, date: DayNumber): [number, number][] {
+  const d = dateOf(date);
+  if (c.holidays.has(d.iso)) return [];
+  return c.days[WEEKDAYS[d.weekday - 1]!]
+    .map((w): [number, number] => [instantOf(c.zone, date, w.start), instantOf(c.zone, date, w.end)])
+    .filter(([start, end]) => end > start);
+}
+
+/**
+ * Business time between two instants, in milliseconds: how long the calendar is open in
+ * [from, to). Zero when `to` is not after `from`.
+ */
+export function businessMsBetween(calendar: SupportCalendar, from: Date, to: Date): number {
+  const c = prepare(calendar);
+  const a = from.getTime();
+  const b = to.getTime();
+  if (b <= a) return 0;
+  if (c.alwaysOpen) return b - a;
+  const first = localDayOf(c.zone, a);
+  const days = localDayOf(c.zone, b) - first;
+  let total = 0;
+  let cursor = a;
+  for (let i = 0; i <= days; i++) {
+    for (const [start, end] of openIntervalsOf(c, first + i)) {
+      const s = Math.max(start, cursor);
+      const e = Math.min(end, b);
+      if (e > s) {
+        total += e - s;
+        cursor = e;
+      }
+    }
+  }
+  return total;
+}
+
+/** Business time between two instants, in minutes (fractional: milliseconds / 60,000). */
+export function businessMinutesBetween(calendar: SupportCalendar, from: Date, to: Date): number {
+  return businessMsBetween(calendar, from, to) / MINUTE_MS;
+}
+
+/**
+ * The due time: the earliest instant at which `amountMs` of business time has passed since
+ * `from` (so `businessMsBetween(calendar, from, result) === amountMs`). An amount of zero or less
+ * is `from` itself. Walks day by day, at most through the days the calendar's open hours can need
+ * (its weekly hours, holidays and daylight-saving changes counted generously); a calendar that is
+ * never open throws a RangeError (checkCalendar refuses it).
+ */
+export function addBusinessTime(calendar: SupportCalendar, from: Date, amountMs: number): Date {
+  const a = from.getTime();
+  if (!(amountMs > 0)) return new Date(a);
+  const c = prepare(calendar);
+  if (c.alwaysOpen) return new Date(a + amountMs);
+  if (c.weeklyMinutes === 0) throw new RangeError('The calendar is never open');
+  const weeks = Math.ceil(amountMs / (c.weeklyMinutes * MINUTE_MS));
+  const maxDays = 7 * (2 * weeks + c.holidays.size + 2) + 400;
+  const first = localDayOf(c.zone, a);
+  let left = amountMs;
+  let cursor = a;
+  for (let i = 0; i <= maxDays; i++) {
+    for (const [start, end] of openIntervalsOf(c, first + i)) {
+      const s = Math.max(start, cursor);
+      if (end <= s) continue;
+      if (left <= end - s) return new Date(s + left);
+      left -= end - s;
+      cursor = end;
+    }
+  }
+  throw new RangeError('The calendar does not open often enough to add this business time');
+}
+
+/** The due time `minutes` of business time after `from`. */
+export function addBusinessMinutes(calendar: SupportCalendar, from: Date, minutes: number): Date {
+  return addBusinessTime(calendar, from, minutes * MINUTE_MS);
+}
+
+/** Whether the calendar is open at an instant (windows include their start, not their end). */
+export function isOpenAt(calendar: SupportCalendar, at: Date): boolean {
+  const c = prepare(calendar);
+  if (c.alwaysOpen) return true;
+  const t = at.getTime();
+  const date = localDayOf(c.zone, t);
+  return [date - 1, date].some((d) => openIntervalsOf(c, d).some(([start, end]) => start <= t && t < end));
 }
