@@ -42,10 +42,10 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import {
-  CASE_STATUSES, CASE_VISIBILITIES, canWorkCategory, decideCaseAction, decideEscalation, decideForward, ESCALATION_TIERS,
+  CASE_ACTIONS, CASE_STATUSES, CASE_VISIBILITIES, canWorkCategory, decideCaseAction, decideEscalation, decideForward, ESCALATION_TIERS,
   handBackTargetOf, isTechnicalCategory, nextChangeTime, nextTransferStack, participantRoleOf, relationsOf,
   type CaseChain, type CaseRelation, type CaseStatus, type CaseVisibility, type EscalationDecision, type EscalationTarget,
-  type EscalationTier, type ForwardDecision, type NoteVisibility, type OpenTransfer, type TableAction,
+  type EscalationTier, type ForwardDecision, type NoteVisibility, type OpenTransfer, type CaseAction,
 } from './case-rules.ts';
 import { caseEventAudience, excerptOf, type EventType, type NewDomainEvent } from './events.ts';
 import type { OrgKind, PartnerModel, Role } from './parties.ts';
@@ -437,8 +437,8 @@ export type CaseCommand =
   /** An incident of the case's offer, checked by the caller. */
   | { type: 'link_incident'; incidentId: string };
 
-/** Everything a party may be allowed to do to a case. */
-export type CaseActionName = TableAction;
+/** Everything a party may be allowed to do to a case (the actions of the status table). */
+export type CaseActionName = CaseAction;
 
 /** Why a command is refused: a code of the cases context, a stable reason, and details for the message. */
 export type CaseRefusal =
@@ -775,10 +775,7 @@ export interface AllowedAction {
 }
 
 /** Every action, in the order allowedActions lists them. */
-export const CASE_ACTION_NAMES: readonly CaseActionName[] = [
-  'reply', 'reply_awaiting_customer', 'note', 'assign', 'forward', 'escalate', 'hand_back', 'reroute',
-  'resolve', 'reopen', 'close', 'set_external_reference', 'attach', 'link_incident',
-];
+export const CASE_ACTION_NAMES: readonly CaseActionName[] = CASE_ACTIONS;
 
 /**
  * Every action a party may take on the case now, by the reducer's own checks: a command of that

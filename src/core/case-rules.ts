@@ -37,18 +37,12 @@ import { RESPONSIBLE_KIND, type SupportCategory } from './support-categories.ts'
 export const CASE_STATUSES = ['new', 'open', 'pending_customer', 'pending_party', 'resolved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** Everything that can be done to a case once it is open; each is recorded as an event. */
+/** Everything that can be done to a case once it is open; each is recorded in its history. */
 export const CASE_ACTIONS = [
   'reply', 'reply_awaiting_customer', 'note', 'assign', 'forward', 'escalate', 'hand_back', 'reroute',
-  'resolve', 'reopen', 'close', 'set_external_reference', 'attach',
+  'resolve', 'reopen', 'close', 'set_external_reference', 'attach', 'link_incident',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
-
-/**
- * Every action the status table decides: the case actions and linking an incident (which no route
- * offers yet; the reducer of case-history.ts takes it).
- */
-export type TableAction = CaseAction | 'link_incident';
 
 /** What an organization is to a case, strongest first. */
 export const CASE_RELATIONS = ['holder', 'customer', 'requester', 'participant'] as const;
@@ -78,7 +72,7 @@ const ASKER_REPLIES: Cells = { new: 'same', open: 'same', pending_customer: 'ope
  * The whole table: action → relation → status → next. A missing relation may never take the
  * action; a missing status means not in that status. `closed` appears nowhere: it is final.
  */
-const TABLE: Record<TableAction, Partial<Record<CaseRelation, Cells>>> = {
+const TABLE: Record<CaseAction, Partial<Record<CaseRelation, Cells>>> = {
   reply: {
     holder: { new: 'open', open: 'open', pending_customer: 'open', pending_party: 'open', resolved: 'same' },
     customer: ASKER_REPLIES,
@@ -124,7 +118,7 @@ export type CaseActionDecision =
  */
 export function decideCaseAction(input: {
   status: CaseStatus;
-  action: TableAction;
+  action: CaseAction;
   relations: readonly CaseRelation[];
   handsOver?: boolean;
 }): CaseActionDecision {
@@ -247,9 +241,6 @@ export type EscalationDecision =
     allowed: true;
     /** Every target the split and the chain allow, lowest tier first; an escalation naming none goes to the first. */
     targets: EscalationTarget[];
-    /** The first target's organization and tier. */
-    to: string;
-    tier: EscalationTier;
   }
   | {
     allowed: false;
@@ -280,7 +271,7 @@ export function decideEscalation(input: {
 }): EscalationDecision {
   const { category, holder, chain } = input;
   const isReseller = holder.kind === 'partner' && (holder.orgId === chain.resellerId || (holder.orgId !== chain.providerId && holder.partnerModel === 'indirect_reseller'));
-  const to = (target: EscalationTarget): EscalationDecision => ({ allowed: true, targets: [target], to: target.orgId, tier: target.tier });
+  const to = (target: EscalationTarget): EscalationDecision => ({ allowed: true, targets: [target] });
   if (isReseller) {
     return chain.providerId && chain.providerId !== holder.orgId
       ? to({ tier: 'provider', orgId: chain.providerId })
@@ -333,10 +324,6 @@ export function handBackTargetOf(stack: readonly OpenTransfer[], holderOrgId: st
   return top && top.toOrgId === holderOrgId && top.fromOrgId !== holderOrgId ? top.fromOrgId : null;
 }
 
-/** The hand-back target of a whole history of hand-overs (see handBackTargetOf). */
-export function handBackTarget(history: readonly Transfer[], holderOrgId: string): string | null {
-  return handBackTargetOf(transferStackOf(history), holderOrgId);
-}
 
 /**
  * The time of a change to a case: now, but always after the case's last change, so a case's

@@ -230,25 +230,6 @@ export function webhookPayload(event: Pick<DomainEvent, 'id' | 'type' | 'occurre
   return { id: event.id, type: event.type, timestamp: event.occurredAt.toISOString(), data: event.data };
 }
 
-/** The domain event a case history entry announces, if any (attachments and references stay in the history). */
-export function caseDomainEventType(caseEventType: string): EventType | null {
-  return CASE_EVENT_TYPES[caseEventType] ?? null;
-}
-const CASE_EVENT_TYPES: Record<string, EventType> = {
-  opened: 'case.opened',
-  routed: 'case.routed',
-  assigned: 'case.assigned',
-  forwarded: 'case.forwarded',
-  escalated: 'case.escalated',
-  handed_back: 'case.handed_back',
-  rerouted: 'case.rerouted',
-  replied: 'case.message_added',
-  noted: 'case.message_added',
-  resolved: 'case.resolved',
-  reopened: 'case.reopened',
-  closed: 'case.closed',
-};
-
 /** The longest excerpt of a message carried by `case.message_added`. */
 export const MESSAGE_EXCERPT_LENGTH = 280;
 

@@ -3,8 +3,9 @@
  * technical questions sent on to publishers, billing questions held by partners, a reseller's
  * cases escalated to its provider (and one handed back), commerce cases with the operator, a CSP
  * program question, in English and Korean. Each story says who opens the case and what happens
- * after; demo-cases.ts routes the opening with the routing engine and replays every step through
- * the case rules, so the stored cases are exactly what the application would have made.
+ * after; demo-cases.ts routes the opening with the routing engine and takes every step through the
+ * product's case reducer, so the stored cases and their history are exactly what the application
+ * would have made.
  *
  * Terminology:
  * - story: one case — who opens it, about what, and its steps.

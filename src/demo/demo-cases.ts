@@ -1,22 +1,25 @@
 /**
  * Turns the demo's case stories (demo-cases.data.ts) into rows: the opening is routed by the
  * routing engine from the demo's own subscriptions, splits and preferences, exactly as the cases
- * context gathers the facts; every later step is checked and applied by the case rules (who may
- * act in which status, where a forward, escalation or hand-back goes, what status follows). A
- * story the rules would refuse stops the load, so the demo can't drift from the product.
+ * context gathers the facts; the case is opened and every later step taken by the product's one
+ * case reducer (src/core/case-history.ts: openCase, decideCaseCommand) — who may act in which
+ * status, where a forward, escalation or hand back goes, what status follows, which history
+ * entries are written. A story the reducer refuses stops the load, so the demo can't drift from
+ * the product, and its history rows are the reducer's entries.
  *
  * Terminology: story, step and expect as in demo-cases.data.ts; facts, decision, holder,
- * participants as in core/routing-types.ts; relation as in core/case-rules.ts.
+ * participants as in core/routing-types.ts; command, actor and refusal as in core/case-history.ts.
  */
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import {
-  canWorkCategory, checkAttachment, decideCaseAction, decideEscalation, decideForward, handBackTarget, relationsOf, sanitizeFileName,
-  type CaseAction, type CaseStatus, type CaseVisibility, type Transfer,
-} from '../core/case-rules.ts';
+  decideCaseCommand, historyRowOf, openCase, rolesRefusal, withEntryIds, type CaseActor, type CaseCommand, type CaseRefusal,
+  type CaseState, type NewCaseHistoryEntry,
+} from '../core/case-history.ts';
+import { canWorkCategory, checkAttachment, sanitizeFileName, type CaseVisibility } from '../core/case-rules.ts';
 import type { OrgKind, PartnerModel, Role } from '../core/parties.ts';
 import { customerFacingPartnerOf, decideRouting } from '../core/routing.ts';
-import type { Chain, ParticipantRole, RoutingFacts } from '../core/routing-types.ts';
+import type { Chain, RoutingFacts } from '../core/routing-types.ts';
 import { defaultSplit } from '../core/support-categories.ts';
 import { newId } from '../db/ids.ts';
 import type {
@@ -55,12 +58,10 @@ function invalid(message: string): never {
   throw new Error(`Invalid demo case data: ${message}`);
 }
 
-const ACTIONS: Record<DemoCaseStep['do'], CaseAction> = {
-  reply: 'reply', ask_customer: 'reply_awaiting_customer', note: 'note', assign: 'assign', forward: 'forward',
-  escalate: 'escalate', hand_back: 'hand_back', resolve: 'resolve', reopen: 'reopen', close: 'close',
-  set_external_reference: 'set_external_reference', attach: 'attach',
-};
-const EVENT_TYPES: Partial<Record<DemoCaseStep['do'], string>> = { resolve: 'resolved', reopen: 'reopened', close: 'closed' };
+/** A refusal of the reducer, in words for the one who wrote the story. */
+function refusalWords(refusal: CaseRefusal): string {
+  return `${refusal.code} (${refusal.reason}${Object.keys(refusal.details).length > 0 ? ` ${JSON.stringify(refusal.details)}` : ''})`;
+}
 
 /** Builds the routing preferences and every case of the demo, routed and replayed by the product's rules. */
 export function buildDemoCaseRows(world: DemoWorld): DemoCaseRows {
@@ -89,7 +90,14 @@ export function buildDemoCaseRows(world: DemoWorld): DemoCaseRows {
     const opener = world.user(story.openedBy);
     const asker = world.org(opener.org);
     const opened = at(story.openedDaysAgo);
-    if (!canWorkCategory(opener.roles, story.category)) invalid(`${where}: ${story.openedBy} may not open ${story.category} cases`);
+    const actorOf = (email: string): CaseActor => {
+      const user = world.user(email);
+      const org = world.org(user.org);
+      return { orgId: org.id, userId: user.id, kind: org.kind, partnerModel: org.partnerModel, roles: user.roles };
+    };
+    const requester = actorOf(story.openedBy);
+    const rolesRefused = rolesRefusal(requester, story.category, 'open');
+    if (rolesRefused) invalid(`${where}: ${story.openedBy} may not open ${story.category} cases (${refusalWords(rolesRefused)})`);
 
     // The facts, as the cases context gathers them: the subscription's chain, split and offer, or the offer alone.
     let chain: Chain | null = null;
@@ -123,32 +131,20 @@ export function buildDemoCaseRows(world: DemoWorld): DemoCaseRows {
     if (!decision.routable) invalid(`${where}: routing refuses it (${decision.reason})`);
 
     const id = newId('case', opened.getTime());
-    const participants = new Map<string, { role: ParticipantRole; joinedAt: Date }>(decision.participants.map((p) => [p.orgId, { role: p.role, joinedAt: opened }]));
-    const state = {
-      status: 'new' as CaseStatus, holder: decision.firstHolderId, assignee: null as string | null, externalReference: null as string | null,
-      resolvedAt: null as Date | null, closedAt: null as Date | null, updatedAt: opened, version: 1,
-    };
-    const transfers: Transfer[] = [];
-    let sequence = 0;
-    const event = (when: Date, actor: { id: string; org: string }, type: string, visibility: CaseVisibility, data: Record<string, unknown>) => {
-      rows.events.push({
-        id: newId('caseEvent', when.getTime() + sequence++), case_id: id, actor_org_id: world.org(actor.org).id, actor_user_id: actor.id,
-        type, visibility, data: JSON.stringify(data), created_at: when,
-      });
-    };
-    const messages: { id: string; orgId: string; visibility: CaseVisibility }[] = [];
-    const message = (when: Date, author: { id: string; org: string }, visibility: CaseVisibility, body: string): string => {
-      const messageId = newId('caseMessage', when.getTime());
-      rows.messages.push({ id: messageId, case_id: id, author_org_id: world.org(author.org).id, author_user_id: author.id, visibility, body, created_at: when });
-      messages.push({ id: messageId, orgId: world.org(author.org).id, visibility });
-      return messageId;
-    };
-
-    event(opened, opener, 'opened', 'public', { title: story.title, category: story.category, severity: story.severity, subscriptionId, offerId: offer?.id ?? null });
-    event(opened, opener, 'routed', 'public', {
-      responsibleOrgId: decision.responsible.orgId, holderOrgId: decision.firstHolderId, escalationPath: decision.escalationPath,
-      participants: decision.participants, incidentId: decision.incidentId, rules: decision.rules,
+    const start = openCase({
+      caseId: id, title: story.title, category: story.category, severity: story.severity, subscriptionId, offerId: offer?.id ?? null,
+      customerId, requester, decision, at: opened,
+      chain: {
+        publisherId: offer?.publisherId ?? null,
+        partnerId: chain?.model === 'direct' ? chain.partnerId : null,
+        providerId: chain?.model === 'indirect' ? chain.providerId : null,
+        resellerId: chain?.model === 'indirect' ? chain.resellerId : null,
+        operatorId: world.operatorId,
+      },
     });
+    let state: CaseState = start.state;
+    const entries: NewCaseHistoryEntry[] = [...start.entries];
+    const messages: { id: string; orgId: string; visibility: CaseVisibility }[] = [];
 
     let lastHours = 0;
     for (const step of story.steps) {
@@ -157,114 +153,87 @@ export function buildDemoCaseRows(world: DemoWorld): DemoCaseRows {
       lastHours = step.hoursLater;
       const when = new Date(opened.getTime() + step.hoursLater * HOUR_MS);
       if (when.getTime() >= world.nowMs) invalid(`${stepWhere}: in the future`);
-      const actor = world.user(step.by);
-      const actorOrg = world.org(actor.org);
-      if (!canWorkCategory(actor.roles, story.category)) invalid(`${stepWhere}: the user may not work ${story.category} cases`);
-      const relations = relationsOf({ id: actorOrg.id, kind: actorOrg.kind }, { holderOrgId: state.holder, requesterOrgId: asker.id, isParticipant: participants.has(actorOrg.id) });
-      const decided = decideCaseAction({ status: state.status, action: ACTIONS[step.do], relations });
-      if (!decided.allowed) invalid(`${stepWhere}: the case rules refuse it in status ${state.status} (${decided.reason})`);
-      const from = state.status;
-      const statusChange = from === decided.next ? {} : { status: { from, to: decided.next } };
+      const actor = actorOf(step.by);
+      const made = commandOf(step, actor, when, stepWhere);
+      const decided = decideCaseCommand(state, made.command, actor, when);
+      if (!decided.ok) invalid(`${stepWhere}: the case reducer refuses it in status ${state.status}: ${refusalWords(decided.refusal)}`);
+      made.store?.();
+      entries.push(...decided.entries);
+      state = decided.state;
+    }
+    if (state.status !== story.expect) invalid(`${where}: its steps end ${state.status}, not ${story.expect}`);
+
+    rows.cases.push({
+      id, title: story.title, description: story.description, category: state.category, severity: state.severity, status: state.status,
+      language: opener.locale, subscription_id: state.subscriptionId, offer_id: state.offerId, customer_id: state.customerId,
+      publisher_id: state.chain.publisherId, partner_id: state.chain.partnerId, provider_id: state.chain.providerId,
+      reseller_id: state.chain.resellerId, operator_id: state.chain.operatorId,
+      requester_org_id: state.requesterOrgId, requester_user_id: opener.id, responsible_org_id: state.responsibleOrgId,
+      holder_org_id: state.holderOrgId, assignee_user_id: state.assigneeUserId, external_reference: state.externalReference,
+      incident_id: state.incidentId, routing: JSON.stringify(decision), version: state.version,
+      created_at: state.createdAt, updated_at: state.updatedAt, resolved_at: state.resolvedAt, closed_at: state.closedAt,
+    });
+    for (const p of state.participants) {
+      rows.participants.push({
+        case_id: id, org_id: p.orgId, role: p.role, joined_at: p.joinedAt, status: state.status, category: state.category,
+        severity: state.severity, offer_id: state.offerId, customer_id: state.customerId, holder_org_id: state.holderOrgId,
+        assignee_user_id: state.assigneeUserId, updated_at: state.updatedAt,
+      });
+    }
+    // Ids start with their change's time plus the entry's place in the change, as the cases context makes them.
+    const placeInChange = entries.map((e, i) => i - entries.findIndex((f) => f.at.getTime() === e.at.getTime()));
+    rows.events.push(...withEntryIds(entries, (e, i) => newId('caseEvent', e.at.getTime() + placeInChange[i]!)).map(historyRowOf));
+
+    /**
+     * The command of a step, with the facts the cases context would gather (the assignee's standing,
+     * the acting organization's latest message for a file), and the rows it stores once accepted.
+     */
+    function commandOf(step: DemoCaseStep, actor: CaseActor, when: Date, stepWhere: string): { command: CaseCommand; store?: () => void } {
       const reason = 'reason' in step && step.reason ? { reason: step.reason } : {};
       switch (step.do) {
-        case 'reply': case 'ask_customer': {
-          const messageId = message(when, actor, 'public', step.body);
-          event(when, actor, 'replied', 'public', { messageId, awaitingCustomer: step.do === 'ask_customer', ...statusChange });
-          break;
-        }
-        case 'note': {
-          const messageId = message(when, actor, step.visibility, step.body);
-          event(when, actor, 'noted', step.visibility, { messageId, ...statusChange });
-          break;
+        case 'reply': case 'ask_customer': case 'note': {
+          const visibility: CaseVisibility = step.do === 'note' ? step.visibility : 'public';
+          const messageId = newId('caseMessage', when.getTime());
+          const command: CaseCommand = step.do === 'note'
+            ? { type: 'note', messageId, body: step.body, visibility: step.visibility }
+            : { type: 'reply', messageId, body: step.body, awaitingCustomer: step.do === 'ask_customer' };
+          return {
+            command,
+            store: () => {
+              rows.messages.push({ id: messageId, case_id: id, author_org_id: actor.orgId, author_user_id: actor.userId, visibility, body: step.body, created_at: when });
+              messages.push({ id: messageId, orgId: actor.orgId, visibility });
+            },
+          };
         }
         case 'assign': {
           const assignee = world.user(step.to);
-          if (world.org(assignee.org).id !== state.holder) invalid(`${stepWhere}: ${step.to} is not of the holder`);
-          event(when, actor, 'assigned', 'public', { assigneeUserId: assignee.id, previousAssigneeUserId: state.assignee, ...statusChange });
-          state.assignee = assignee.id;
-          break;
+          const eligible = world.org(assignee.org).id === state.holderOrgId && canWorkCategory(assignee.roles, state.category);
+          return { command: { type: 'assign', userId: assignee.id, eligible } };
         }
-        case 'forward': case 'escalate': case 'hand_back': {
-          let to: string;
-          let role: ParticipantRole;
-          let extra: Record<string, unknown> = {};
-          if (step.do === 'forward') {
-            const d = decideForward({ category: story.category, holderKind: actorOrg.kind, publisherId: offer?.publisherId ?? null });
-            if (!d.allowed) invalid(`${stepWhere}: ${d.reason}`);
-            to = d.to;
-            role = 'publisher';
-          } else if (step.do === 'escalate') {
-            const d = decideEscalation({
-              category: story.category, holder: { orgId: actorOrg.id, kind: actorOrg.kind, partnerModel: actorOrg.partnerModel },
-              chain: { providerId: chain?.model === 'indirect' ? chain.providerId : null, resellerId: chain?.model === 'indirect' ? chain.resellerId : null, operatorId: world.operatorId },
-            });
-            if (!d.allowed) invalid(`${stepWhere}: ${d.reason}`);
-            to = d.to;
-            role = d.tier;
-            extra = { tier: d.tier };
-          } else {
-            to = handBackTarget(transfers, state.holder) ?? invalid(`${stepWhere}: nobody handed the case to its holder`);
-            role = participants.get(to)?.role ?? 'partner';
-          }
-          const type = step.do === 'forward' ? 'forwarded' : step.do === 'escalate' ? 'escalated' : 'handed_back';
-          event(when, actor, type, 'public', { fromOrgId: state.holder, toOrgId: to, ...extra, ...reason, ...statusChange });
-          transfers.push({ type, fromOrgId: state.holder, toOrgId: to });
-          if (!participants.has(to)) participants.set(to, { role, joinedAt: when });
-          state.holder = to;
-          state.assignee = null;
-          break;
-        }
-        case 'resolve': case 'reopen': case 'close':
-          event(when, actor, EVENT_TYPES[step.do]!, 'public', { ...reason, ...statusChange });
-          if (decided.next === 'resolved') state.resolvedAt = when;
-          if (step.do === 'reopen') state.resolvedAt = null;
-          if (decided.next === 'closed') state.closedAt = when;
-          break;
+        case 'forward': case 'escalate': case 'hand_back': case 'resolve': case 'reopen': case 'close':
+          return { command: { type: step.do, ...reason } };
         case 'set_external_reference':
-          event(when, actor, 'external_reference_set', 'public', { from: state.externalReference, to: step.value });
-          state.externalReference = step.value;
-          break;
+          return { command: { type: 'set_external_reference', value: step.value } };
         case 'attach': {
-          const onto = messages.filter((m) => m.orgId === actorOrg.id).pop() ?? invalid(`${stepWhere}: the organization wrote no message to attach it to`);
+          const onto = messages.filter((m) => m.orgId === actor.orgId).pop() ?? invalid(`${stepWhere}: the organization wrote no message to attach it to`);
           const bytes = Buffer.from(step.content, 'utf8');
           const check = checkAttachment(step.contentType, bytes);
           if (!check.ok) invalid(`${stepWhere}: the attachment is refused (${check.reason})`);
           const attachmentId = newId('caseAttachment', when.getTime());
           const fileName = sanitizeFileName(step.fileName);
-          rows.attachments.push({
-            id: attachmentId, case_id: id, message_id: onto.id, author_org_id: actorOrg.id, visibility: onto.visibility,
-            file_name: fileName, content_type: check.contentType, size_bytes: bytes.length,
-            sha256: createHash('sha256').update(bytes).digest('hex'), content: bytes, created_at: when,
-          });
-          event(when, actor, 'attachment_added', onto.visibility, { messageId: onto.id, attachmentId, fileName, contentType: check.contentType, sizeBytes: bytes.length });
-          break;
+          return {
+            command: {
+              type: 'attach', messageId: onto.id, messageAuthorOrgId: onto.orgId, attachmentId, fileName, contentType: check.contentType,
+              sizeBytes: bytes.length, visibility: onto.visibility,
+            },
+            store: () => rows.attachments.push({
+              id: attachmentId, case_id: id, message_id: onto.id, author_org_id: actor.orgId, visibility: onto.visibility,
+              file_name: fileName, content_type: check.contentType, size_bytes: bytes.length,
+              sha256: createHash('sha256').update(bytes).digest('hex'), content: bytes, created_at: when,
+            }),
+          };
         }
       }
-      state.status = decided.next;
-      state.updatedAt = when;
-      state.version += 1;
-    }
-    if (state.status !== story.expect) invalid(`${where}: its steps end ${state.status}, not ${story.expect}`);
-
-    rows.cases.push({
-      id, title: story.title, description: story.description, category: story.category, severity: story.severity, status: state.status,
-      language: opener.locale, subscription_id: subscriptionId, offer_id: offer?.id ?? null, customer_id: customerId,
-      publisher_id: offer?.publisherId ?? null,
-      partner_id: chain?.model === 'direct' ? chain.partnerId : null,
-      provider_id: chain?.model === 'indirect' ? chain.providerId : null,
-      reseller_id: chain?.model === 'indirect' ? chain.resellerId : null,
-      operator_id: world.operatorId,
-      requester_org_id: asker.id, requester_user_id: opener.id, responsible_org_id: decision.responsible.orgId,
-      holder_org_id: state.holder, assignee_user_id: state.assignee, external_reference: state.externalReference,
-      incident_id: decision.incidentId, routing: JSON.stringify(decision), version: state.version,
-      created_at: opened, updated_at: state.updatedAt, resolved_at: state.resolvedAt, closed_at: state.closedAt,
-    });
-    for (const [orgId, p] of participants) {
-      rows.participants.push({
-        case_id: id, org_id: orgId, role: p.role, joined_at: p.joinedAt, status: state.status, category: story.category,
-        severity: story.severity, offer_id: offer?.id ?? null, customer_id: customerId, holder_org_id: state.holder,
-        assignee_user_id: state.assignee, updated_at: state.updatedAt,
-      });
     }
   }
 }

@@ -300,7 +300,8 @@ describe('demo data', () => {
       assert.deepEqual(events.slice(0, 2).map((e) => e.type), ['opened', 'routed'], label);
       assert.equal(Math.max(...events.map((e) => e.created_at.getTime())), c.updated_at.getTime(), `${label}: the last event is the last update`);
       assert.ok(events.every((e) => e.created_at >= c.created_at && e.created_at <= new Date()), label);
-      assert.equal(c.version, events.length - 1, `${label}: one version per change`);
+      // The entries of one change share their time (a note that opens a case adds a public status_changed).
+      assert.equal(c.version, new Set(events.map((e) => e.created_at.getTime())).size, `${label}: one version per change`);
       assert.equal(c.status === 'resolved' || c.status === 'closed', c.resolved_at !== null, `${label}: resolved_at`);
       assert.equal(c.status === 'closed', c.closed_at !== null, `${label}: closed_at`);
       for (const m of s.messages.filter((x) => x.case_id === c.id)) assert.ok(members.some((p) => p.org_id === m.author_org_id), `${label}: authors take part`);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { ATTACHMENT_CONTENT_TYPES, canReadCases, checkAttachment, MAX_ATTACHMENT_BYTES, sanitizeFileName } from '../../core/case-rules.ts';
 import type { ExpectedVersion } from '../../core/if-match.ts';
 import type { Viewer } from '../../core/parties.ts';
-import { act, decide, type CaseDeps } from './cases.acting.ts';
+import { act, type CaseDeps } from './cases.acting.ts';
 import { caseErrors } from './cases.errors.ts';
 import { presentAttachment } from './cases.presenters.ts';
 import * as repo from './cases.repository.ts';
@@ -42,7 +42,8 @@ function sha256Of(bytes: Buffer): string {
 
 /**
  * Attaches a file to a message of the viewer's organization: an allowed type whose bytes match
- * it, at most 10 MiB, its name sanitized and its SHA-256 stored; as visible as the message.
+ * it, at most 10 MiB, its name sanitized and its SHA-256 stored; as visible as the message. The
+ * file is judged once the reducer accepted the attachment, so a case that refuses it says so first.
  */
 export async function attach(deps: CaseDeps, viewer: Viewer, caseId: string, messageId: string, expected: ExpectedVersion, file: UploadedFile, idempotencyKey?: string): Promise<AttachmentAdded> {
   const sha256 = sha256Of(file.bytes);
@@ -51,27 +52,27 @@ export async function attach(deps: CaseDeps, viewer: Viewer, caseId: string, mes
   const r = await act(deps, viewer, caseId, expected, 'attach', async (a) => {
     const message = await repo.findMessage(a.tx, viewer, a.c.id, messageId);
     if (!message) throw caseErrors.messageNotFound();
-    if (message.author_org_id !== viewer.orgId) throw caseErrors.onlyAuthorAttaches();
-    decide(a.c, 'attach', a.relations);
-    if (file.bytes.length > MAX_ATTACHMENT_BYTES) throw caseErrors.attachmentTooLarge(MAX_ATTACHMENT_BYTES);
     const check = checkAttachment(file.contentType, file.bytes);
-    if (!check.ok && check.reason === 'type_not_allowed') throw caseErrors.attachmentTypeNotAllowed(check.declared, ATTACHMENT_CONTENT_TYPES);
-    if (!check.ok) throw caseErrors.attachmentContentMismatch(check.declared, check.detected);
-    const id = deps.newId('caseAttachment', a.at.getTime());
     const meta = {
-      id, case_id: a.c.id, message_id: message.id, author_org_id: viewer.orgId, visibility: message.visibility,
-      file_name: sanitizeFileName(file.fileName), content_type: check.contentType, size_bytes: file.bytes.length,
-      sha256, created_at: a.at,
+      id: deps.newId('caseAttachment', a.at.getTime()), case_id: a.c.id, message_id: message.id, author_org_id: viewer.orgId,
+      visibility: message.visibility, file_name: sanitizeFileName(file.fileName), content_type: check.ok ? check.contentType : check.declared,
+      size_bytes: file.bytes.length, sha256, created_at: a.at,
     };
-    await repo.insertAttachment(a.tx, { ...meta, content: file.bytes });
     return {
-      patch: {},
-      // As visible as its message.
-      events: [{ type: 'attachment_added', visibility: message.visibility, data: { messageId: message.id, attachmentId: id, fileName: meta.file_name, contentType: meta.content_type, sizeBytes: meta.size_bytes } }],
-      result: presentAttachment(meta),
+      command: {
+        type: 'attach', messageId: message.id, messageAuthorOrgId: message.author_org_id, attachmentId: meta.id, fileName: meta.file_name,
+        contentType: meta.content_type, sizeBytes: meta.size_bytes, visibility: message.visibility,
+      },
+      store: async () => {
+        if (file.bytes.length > MAX_ATTACHMENT_BYTES) throw caseErrors.attachmentTooLarge(MAX_ATTACHMENT_BYTES);
+        if (!check.ok && check.reason === 'type_not_allowed') throw caseErrors.attachmentTypeNotAllowed(check.declared, ATTACHMENT_CONTENT_TYPES);
+        if (!check.ok) throw caseErrors.attachmentContentMismatch(check.declared, check.detected);
+        await repo.insertAttachment(a.tx, { ...meta, content: file.bytes });
+        return presentAttachment(meta);
+      },
     };
   }, { key: idempotencyKey, operation: 'cases.attach', input: fileInput });
-  return { attachment: r.result, case: r.case, ...(r.replayed ? { replayed: true } : {}) };
+  return { attachment: r.result!, case: r.case, ...(r.replayed ? { replayed: true } : {}) };
 }
 
 /** An attachment's bytes, for those who see its message; 404 for everyone else. */

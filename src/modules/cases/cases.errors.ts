@@ -11,9 +11,14 @@
  *   only with the code's meaning.
  */
 import { AppError, type ErrorCatalogue, type LocalizedText } from '../../core/app-error.ts';
-import { etagOf, type CaseAction, type CaseRelation, type CaseStatus, type EscalationDecision, type ForwardDecision } from '../../core/case-rules.ts';
+import type { CaseRefusal } from '../../core/case-history.ts';
+import {
+  etagOf, type CaseAction, type CaseRelation, type CaseStatus, type EscalationDecision, type EscalationTarget, type EscalationTier,
+  type ForwardDecision,
+} from '../../core/case-rules.ts';
 import { validationFailed, type CommonErrorCode } from '../../core/common-errors.ts';
 import type { RoutingRule } from '../../core/routing-types.ts';
+import { blankText } from '../../core/text.ts';
 
 export const CASE_ERRORS = {
   /** No case with this id in which the viewer's organization takes part. */
@@ -28,7 +33,10 @@ export const CASE_ERRORS = {
   CASE_VERSION_CONFLICT: 412,
   /** The case's status does not allow the action; `status` and `allowedStatuses` say where it would. */
   CASE_STATUS_CONFLICT: 409,
-  /** The case can't go up a tier from its holder; `reason` says why, and for a product question `publisherSupport` is who answers it. */
+  /**
+   * The case can't go up a tier from its holder; `reason` says why, for a product question `publisherSupport` is who answers
+   * it, and for a tier the split does not allow (`target_not_allowed`) `allowedTargets` are the ones it does.
+   */
   ESCALATION_NOT_ALLOWED: 409,
   /** The case can't be forwarded to the publisher (not a technical category, or not held by a partner). */
   FORWARD_NOT_ALLOWED: 409,
@@ -82,6 +90,7 @@ const DEED_WORDS: Record<CaseDeed, DeedWords> = {
   close: { en: 'close', ko: (c) => `${c}를 종료할` },
   set_external_reference: { en: 'set the external reference of', ko: (c) => `${c}에 외부 참조를 설정할` },
   attach: { en: 'attach files to', ko: (c) => `${c}에 파일을 첨부할` },
+  link_incident: { en: 'link an incident to', ko: (c) => `${c}에 장애를 연결할` },
   open: { en: 'open', ko: (c) => `${c}를 열` },
   reroute_to: { en: 'reroute to', ko: (c) => `${c}로 재배정할` },
 };
@@ -101,6 +110,7 @@ const DONE_WORDS: Record<CaseAction, string> = {
   close: 'closed',
   set_external_reference: 'given an external reference',
   attach: 'given attachments',
+  link_incident: 'linked to an incident',
 };
 
 /** The statuses in Korean (English says the status code itself). */
@@ -128,6 +138,12 @@ const ESCALATION_WORDS: Record<EscalationRefusal, LocalizedText> = {
   no_provider: { en: 'This case has no provider of record to escalate to.', ko: '이 케이스에는 에스컬레이션할 기록상 공급자가 없습니다.' },
   no_operator: { en: 'This case recorded no operator to escalate to.', ko: '이 케이스에는 에스컬레이션할 운영자가 기록되어 있지 않습니다.' },
   nowhere_to_escalate: { en: 'There is no tier above the holder of this case.', ko: '이 케이스의 담당 조직보다 위 단계가 없습니다.' },
+};
+
+/** The escalation tiers: "escalate to the provider". */
+const TIER_WORDS: Record<EscalationTier, LocalizedText> = {
+  provider: { en: 'provider', ko: '공급자' },
+  operator: { en: 'operator', ko: '운영자' },
 };
 
 type ForwardRefusal = Extract<ForwardDecision, { allowed: false }>['reason'];
@@ -268,6 +284,11 @@ export const caseErrors = {
       ko: `${words.ko}${publisherSupport ? ` ${publisherSupport.name}에 문의하세요: ${reach}.` : ''}`,
     }, { reason, publisherSupport });
   },
+  /** The tier named is not one the split and the chain allow; `allowedTargets` are. */
+  escalationTargetNotAllowed: (target: EscalationTier, allowedTargets: readonly EscalationTarget[]) => refuse('ESCALATION_NOT_ALLOWED', {
+    en: `This case can't be escalated to the ${TIER_WORDS[target].en} from its holder; the split allows the ${listEn(allowedTargets.map((t) => TIER_WORDS[t.tier].en))} instead.`,
+    ko: `이 케이스는 현재 담당 조직에서 ${TIER_WORDS[target].ko}에게 에스컬레이션할 수 없습니다. 지원 분담에 따라 대신 ${listKo(allowedTargets.map((t) => TIER_WORDS[t.tier].ko))}에게 에스컬레이션할 수 있습니다.`,
+  }, { reason: 'target_not_allowed', target, allowedTargets }),
   handBackNobody: () => refuse('HAND_BACK_NOT_ALLOWED', {
     en: 'Nobody forwarded or escalated this case to your organization, so there is no one to hand it back to.',
     ko: '이 케이스를 귀하의 조직에 전달하거나 에스컬레이션한 조직이 없어 반환할 대상이 없습니다.',
@@ -289,6 +310,16 @@ export const caseErrors = {
     ko: '외부 참조는 케이스에 참여한 게시자만 설정할 수 있습니다.',
   }),
 
+  onlyHolderOrPublisherLinks: () => refuse('PERMISSION_DENIED', {
+    en: 'Only the holder of the case or the publisher taking part in it links it to an incident.',
+    ko: '케이스를 장애에 연결할 수 있는 것은 케이스의 담당 조직이나 케이스에 참여한 게시자뿐입니다.',
+  }),
+  /** Incidents are linked to technical cases only, as routing links them. */
+  incidentNotForCategory: () => validationFailed('body.incidentId', {
+    en: 'can be linked to technical and outage cases only', ko: '기술 및 서비스 중단 케이스에만 연결할 수 있습니다',
+  }),
+  sameIncident: () => validationFailed('body.incidentId', { en: 'is already the case\'s incident', ko: '이미 이 케이스에 연결된 장애입니다' }),
+
   onlyAuthorAttaches: () => refuse('PERMISSION_DENIED', {
     en: 'Only the organization that wrote a message attaches files to it.',
     ko: '메시지에 파일을 첨부할 수 있는 것은 그 메시지를 작성한 조직뿐입니다.',
@@ -307,3 +338,44 @@ export const caseErrors = {
     ko: `파일의 내용이 ${declared} 형식이 아닙니다.`,
   }, { declared, detected }),
 };
+
+/**
+ * A refusal of the case reducer (src/core/case-history.ts) as its error. `assigneeIsUser` says,
+ * for an assignee not eligible, whether it is a user of the holder (what the use case looked up).
+ */
+export function errorOfRefusal(refusal: CaseRefusal, facts: { assigneeIsUser?: boolean; publisherSupport?: PublisherSupport | null } = {}): AppError {
+  switch (refusal.code) {
+    case 'CASE_NOT_FOUND': return caseErrors.notFound();
+    case 'PERMISSION_DENIED':
+      return permissionError(refusal);
+    case 'CASE_STATUS_CONFLICT':
+      return refusal.reason === 'closed' ? caseErrors.closedIsFinal() : caseErrors.statusConflict(refusal.details.status, refusal.details.action, refusal.details.allowedStatuses);
+    case 'FORWARD_NOT_ALLOWED': return caseErrors.forwardRefused(refusal.reason);
+    case 'ESCALATION_NOT_ALLOWED':
+      return refusal.reason === 'target_not_allowed'
+        ? caseErrors.escalationTargetNotAllowed(refusal.details.target, refusal.details.allowedTargets)
+        : caseErrors.escalationRefused(refusal.reason, facts.publisherSupport ?? null);
+    case 'HAND_BACK_NOT_ALLOWED': return caseErrors.handBackNobody();
+    case 'ASSIGNEE_NOT_ELIGIBLE': return caseErrors.assigneeNotEligible(facts.assigneeIsUser ?? true);
+    case 'VALIDATION_FAILED':
+      switch (refusal.reason) {
+        case 'same_category': return caseErrors.sameCategory();
+        case 'blank_reason': return blankText(refusal.details.field);
+        case 'not_technical': return caseErrors.incidentNotForCategory();
+        case 'same_incident': return caseErrors.sameIncident();
+      }
+  }
+}
+
+/** A refusal for lack of a permission as its error. */
+function permissionError(refusal: Extract<CaseRefusal, { code: 'PERMISSION_DENIED' }>): AppError {
+  switch (refusal.reason) {
+    case 'roles': return refusal.details.billingOnly ? caseErrors.categoryNotWorked(refusal.details.action, refusal.details.category) : caseErrors.rolesDoNotAllow(refusal.details.action);
+    case 'roles_for_new_category': return refusal.details.billingOnly && refusal.details.category
+      ? caseErrors.categoryNotWorked('reroute_to', refusal.details.category) : caseErrors.rolesDoNotAllow('reroute_to');
+    case 'relation': return caseErrors.relationRefused(refusal.details.action, refusal.details.yourRelations, refusal.details.allowedRelations);
+    case 'not_the_publisher': return caseErrors.onlyPublisherSetsReference();
+    case 'not_holder_or_publisher': return caseErrors.onlyHolderOrPublisherLinks();
+    case 'not_the_message_author': return caseErrors.onlyAuthorAttaches();
+  }
+}

@@ -3,12 +3,13 @@
  * entry — each in the shape of its response schema (cases.schemas.ts), which is where the types
  * come from. Pure: the use cases read the rows and names, these only arrange them.
  */
+import type { AllowedAction, CaseHistoryEntry } from '../../core/case-history.ts';
 import { relationsOf } from '../../core/case-rules.ts';
 import type { Viewer } from '../../core/parties.ts';
 import type { RoutingDecision, RoutingRule } from '../../core/routing-types.ts';
 import type { SupportCategory } from '../../core/support-categories.ts';
 import type * as repo from './cases.repository.ts';
-import type { PresentedAttachment, PresentedCase, PresentedEvent, PresentedMessage } from './cases.schemas.ts';
+import { OFFERED_CASE_ACTIONS, type PresentedAttachment, type PresentedCase, type PresentedEvent, type PresentedMessage } from './cases.schemas.ts';
 
 /** The stored routing decision, read defensively: it is JSON written by an earlier version. */
 function routingOf(stored: unknown): PresentedCase['routing'] & { responsibleKind: PresentedCase['responsible']['kind'] } {
@@ -22,11 +23,20 @@ function routingOf(stored: unknown): PresentedCase['routing'] & { responsibleKin
   };
 }
 
+/** What the reducer allows, as the API offers it: the actions it has a route for (linking an incident has none yet). */
+function presentAllowed(allowed: readonly AllowedAction[]): PresentedCase['allowedActions'] {
+  return allowed.flatMap((a) => {
+    const action = OFFERED_CASE_ACTIONS.find((offered) => offered === a.action);
+    return action ? [{ action, ...(a.targets ? { targets: a.targets.map((t) => ({ orgId: t.orgId, ...(t.tier ? { tier: t.tier } : {}) })) } : {}) }] : [];
+  });
+}
+
 /**
  * A case as the viewer sees it: organizations named where the viewer may see them (the
- * participants' names), the assignee's name only when the caller could read it (its own users).
+ * participants' names), the assignee's name only when the caller could read it (its own users),
+ * and what the viewer may do now (`allowed`: allowedActions of src/core/case-history.ts).
  */
-export function presentCase(c: repo.CaseRecord, participants: readonly repo.ParticipantRecord[], viewer: Pick<Viewer, 'orgId' | 'orgKind'>, assigneeName: string | null): PresentedCase {
+export function presentCase(c: repo.CaseRecord, participants: readonly repo.ParticipantRecord[], viewer: Pick<Viewer, 'orgId' | 'orgKind'>, assigneeName: string | null, allowed: readonly AllowedAction[]): PresentedCase {
   const nameOf = (id: string) => participants.find((p) => p.org_id === id)?.name ?? null;
   const routing = routingOf(c.routing);
   return {
@@ -46,6 +56,7 @@ export function presentCase(c: repo.CaseRecord, participants: readonly repo.Part
     yourRelations: relationsOf({ id: viewer.orgId, kind: viewer.orgKind }, {
       holderOrgId: c.holder_org_id, requesterOrgId: c.requester_org_id, isParticipant: participants.some((p) => p.org_id === viewer.orgId),
     }),
+    allowedActions: presentAllowed(allowed),
   };
 }
 
@@ -67,10 +78,10 @@ export function presentMessage(m: repo.MessageRecord, attachments: readonly repo
   };
 }
 
-/** A history entry as stored. */
-export function presentEvent(e: repo.EventRecord): PresentedEvent {
+/** A history entry. */
+export function presentEvent(e: CaseHistoryEntry): PresentedEvent {
   return {
-    id: e.id, caseId: e.case_id, type: e.type, visibility: e.visibility, actor: { orgId: e.actor_org_id, userId: e.actor_user_id },
-    data: (e.data ?? {}) as Record<string, unknown>, createdAt: new Date(e.created_at).toISOString(),
+    id: e.id, caseId: e.caseId, type: e.type, visibility: e.visibility, actor: { orgId: e.actor.orgId, userId: e.actor.userId },
+    data: { ...e.data }, createdAt: e.at.toISOString(),
   };
 }

@@ -3,23 +3,26 @@
  * attachments, its history. A case the viewer's organization takes no part in is not found (404);
  * one it takes part in but whose roles read no cases is refused (403).
  */
+import { allowedActions } from '../../core/case-history.ts';
 import { canReadCases } from '../../core/case-rules.ts';
 import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import type { Viewer } from '../../core/parties.ts';
 import type { Tx } from '../../db/database.ts';
-import type { CaseDeps } from './cases.acting.ts';
+import type { CaseDeps } from './cases.deps.ts';
 import { caseErrors } from './cases.errors.ts';
 import { presentCase, presentEvent, presentMessage } from './cases.presenters.ts';
 import * as repo from './cases.repository.ts';
 import type { PresentedCase, PresentedEvent, PresentedMessage } from './cases.schemas.ts';
+import { actorOf, loadCaseState } from './cases.state.ts';
 
-/** The case as the viewer sees it, read in the caller's transaction; 404 when it takes no part. */
+/** The case as the viewer sees it, with what it may do now, read in the caller's transaction; 404 when it takes no part. */
 export async function loadCase(tx: Tx, viewer: Viewer, caseId: string): Promise<PresentedCase> {
   const c = await repo.findCase(tx, viewer, caseId);
   if (!c) throw caseErrors.notFound();
   const participants = await repo.listParticipants(tx, viewer, caseId);
   const assignee = c.assignee_user_id ? await repo.findOwnUser(tx, viewer, c.assignee_user_id) : undefined;
-  return presentCase(c, participants, viewer, assignee?.name ?? null);
+  const state = await loadCaseState(tx, viewer, c, participants);
+  return presentCase(c, participants, viewer, assignee?.name ?? null, state ? allowedActions(state, actorOf(viewer)) : []);
 }
 
 /** Refuses a viewer whose organization takes no part in the case (404) or whose roles read no cases (403), in that order. */
@@ -54,6 +57,6 @@ export async function listEvents(deps: CaseDeps, viewer: Viewer, caseId: string,
   return deps.db.withTenant(viewer, async (tx) => {
     await requireReadable(tx, viewer, caseId);
     const rows = await repo.listEvents(tx, viewer, caseId, { after, limit: q.limit });
-    return toPage(rows, q.limit, (e) => [new Date(e.created_at).toISOString(), e.id], presentEvent);
+    return toPage(rows, q.limit, (e) => [e.at.toISOString(), e.id], presentEvent);
   });
 }

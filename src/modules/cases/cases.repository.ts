@@ -5,8 +5,12 @@
  * by its participation and by visibility, so a policy mistake alone does not leak (the two walls
  * of ARCHITECTURE.md). Inserts take no viewer: the tenant transaction's insert policies are their
  * check (each function's doc names the policy), and the use case built the row from the viewer.
+ * History rows (case_events) leave here parsed into the entries of src/core/case-history.ts: a
+ * row that does not parse is an error (CaseHistoryError), never data of unknown shape.
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { parseCaseHistoryEntry, type CaseHistoryEntry, type CaseHistoryRow } from '../../core/case-history.ts';
+import type { Transfer } from '../../core/case-rules.ts';
 import type { Viewer } from '../../core/parties.ts';
 import type { Tx } from '../../db/database.ts';
 import type {
@@ -27,8 +31,6 @@ export type MessageRecord = Selectable<CaseMessagesTable> & { author_org_name: s
 export type AttachmentMeta = Omit<Selectable<CaseAttachmentsTable>, 'content'>;
 /** An attachment with its bytes, for a download. */
 export type AttachmentRecord = Selectable<CaseAttachmentsTable>;
-/** An event as stored. */
-export type EventRecord = Selectable<CaseEventsTable>;
 
 const CASE_COLUMNS = [
   'id', 'title', 'description', 'category', 'severity', 'status', 'language', 'subscription_id', 'offer_id', 'customer_id',
@@ -153,13 +155,13 @@ export async function findAttachment(tx: Tx, viewer: Scope, caseId: string, atta
     .executeTakeFirst();
 }
 
-/** Records history entries; the insert policy requires the transaction's organization to be their actor. */
-export async function insertEvents(tx: Tx, rows: Insertable<CaseEventsTable>[]): Promise<void> {
-  if (rows.length > 0) await tx.insertInto('case_events').values(rows).execute();
+/** Records history entries (historyRowOf); the insert policy requires the transaction's organization to be their actor. */
+export async function insertEvents(tx: Tx, rows: readonly CaseHistoryRow[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('case_events').values(rows.map((r): Insertable<CaseEventsTable> => ({ ...r }))).execute();
 }
 
-/** A page of the events of a case that the viewer may see, oldest first, after a key. */
-export async function listEvents(tx: Tx, viewer: Scope, caseId: string, f: { after?: [string, string]; limit: number }): Promise<EventRecord[]> {
+/** A page of the history entries of a case that the viewer may see, oldest first, after a key. */
+export async function listEvents(tx: Tx, viewer: Scope, caseId: string, f: { after?: [string, string]; limit: number }): Promise<CaseHistoryEntry[]> {
   let q = tx.selectFrom('case_events').selectAll()
     .where('case_events.case_id', '=', caseId)
     .where(takesPart(viewer, 'case_events.case_id'))
@@ -168,17 +170,23 @@ export async function listEvents(tx: Tx, viewer: Scope, caseId: string, f: { aft
     const [at, id] = f.after;
     q = q.where(sql<boolean>`(case_events.created_at, case_events.id) > (${new Date(at)}, ${id})`);
   }
-  return q.orderBy('created_at').orderBy('id').limit(f.limit + 1).execute();
+  return (await q.orderBy('created_at').orderBy('id').limit(f.limit + 1).execute()).map(parseCaseHistoryEntry);
 }
 
-/** The hand-overs of a case, oldest first: always public events, so every participant reads the same history. */
-export async function listTransfers(tx: Tx, viewer: Scope, caseId: string): Promise<Pick<EventRecord, 'type' | 'data'>[]> {
-  return tx.selectFrom('case_events').select(['type', 'data'])
+/** The hand-overs of a case, oldest first: always public entries, so every participant reads the same history. */
+export async function listTransfers(tx: Tx, viewer: Scope, caseId: string): Promise<Transfer[]> {
+  const rows = await tx.selectFrom('case_events').selectAll()
     .where('case_events.case_id', '=', caseId)
     .where('type', 'in', ['forwarded', 'escalated', 'handed_back', 'rerouted'])
     .where('visibility', '=', 'public')
     .where(takesPart(viewer, 'case_events.case_id'))
     .orderBy('created_at').orderBy('id').execute();
+  return rows.map(parseCaseHistoryEntry).flatMap((e): Transfer[] => {
+    switch (e.type) {
+      case 'forwarded': case 'escalated': case 'handed_back': case 'rerouted': return [{ type: e.type, fromOrgId: e.data.fromOrgId, toOrgId: e.data.toOrgId }];
+      default: return [];
+    }
+  });
 }
 
 /** A user of the viewer's own organization (the only users its row policy shows), for assignment and names. */

@@ -14,7 +14,7 @@ import { errorResponses, PageOf, PageQuery } from '../../http/schemas.ts';
 import { caseErrors } from './cases.errors.ts';
 import type { CaseService, UploadedFile } from './cases.service.ts';
 import {
-  AddToCaseHeaders, AssignBody, Attachment, AttachmentParams, AttachmentResult, Case, CaseParams, Event, ExternalReferenceBody, IfMatchHeaders,
+  AddToCaseHeaders, AssignBody, Attachment, AttachmentParams, AttachmentResult, Case, CaseParams, EscalateBody, Event, ExternalReferenceBody, IfMatchHeaders,
   Message, MessageParams, MessageResult, NoteBody, OpenCaseBody, OpenCaseHeaders, ReasonBody, RerouteBody, ReplyBody, RoutingRule, UploadBody,
   type PresentedCase,
 } from './cases.schemas.ts';
@@ -91,7 +91,7 @@ export function registerCaseRoutes(app: App, deps: { cases: CaseService }) {
     });
 
     r.get('/cases/:caseId', {
-      schema: { tags, summary: 'One case with its participants, holder, assignee, responsible and routing; ETag is its version', params: CaseParams, response: one },
+      schema: { tags, summary: 'One case with its participants, holder, assignee, responsible, routing and what you may do to it now (allowedActions); ETag is its version', params: CaseParams, response: one },
     }, async (req, reply) => sendCase(reply, await cases.get(requireViewer(req), req.params.caseId)));
 
     r.get('/cases/:caseId/messages', {
@@ -130,7 +130,10 @@ export function registerCaseRoutes(app: App, deps: { cases: CaseService }) {
 
     r.post('/cases/:caseId/escalate', {
       preValidation: emptyBodyIsEmptyObject,
-      schema: { tags, summary: 'Move the case up a tier: a reseller to its provider; a partner or publisher to the operator for commerce and partner categories (the holder)', ...withReason },
+      schema: {
+        tags, summary: 'Move the case up a tier: a reseller to its provider; a partner or publisher to the operator for commerce and partner categories (the holder). Name the tier as `target` (the case\'s allowedActions list the ones allowed); another one is refused with the allowed ones',
+        ...withReason, body: EscalateBody,
+      },
     }, async (req, reply) => sendCase(reply, await cases.escalate(requireViewer(req), req.params.caseId, expectedVersionOf(req.headers['if-match']), req.body)));
 
     r.post('/cases/:caseId/hand-back', {

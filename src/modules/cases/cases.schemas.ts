@@ -4,7 +4,10 @@
  * types, so what a route answers and what its service returns can't drift apart.
  */
 import { Type, type Static } from 'typebox';
-import { CASE_RELATIONS, CASE_STATUSES, CASE_VISIBILITIES, NOTE_VISIBILITIES } from '../../core/case-rules.ts';
+import { CASE_HISTORY_TYPES } from '../../core/case-history.ts';
+import {
+  CASE_ACTIONS, CASE_RELATIONS, CASE_STATUSES, CASE_VISIBILITIES, ESCALATION_TIERS, NOTE_VISIBILITIES, type CaseAction,
+} from '../../core/case-rules.ts';
 import { SEVERITIES } from '../../core/routing-types.ts';
 import { SUPPORT_CATEGORIES } from '../../core/support-categories.ts';
 import { IdempotencyHeaders, IdParam, IsoDate, NullableIsoDate } from '../../http/schemas.ts';
@@ -16,6 +19,9 @@ const ParticipantRole = Type.Enum(['customer', 'partner', 'provider', 'reseller'
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Ref = Type.Object({ id: Type.String(), name: Nullable(Type.String({ description: 'Null where you may not see the organization' })) });
 const Text = (max: number, description?: string) => Type.String({ minLength: 1, maxLength: max, ...(description ? { description } : {}) });
+
+/** The actions the API offers, as a case's allowedActions lists them (linking an incident has no route yet). */
+export const OFFERED_CASE_ACTIONS = CASE_ACTIONS.filter((a): a is Exclude<CaseAction, 'link_incident'> => a !== 'link_incident');
 
 /** One rule of a routing decision, in English and Korean. */
 export const RoutingRule = Type.Object({ code: Type.String(), en: Type.String(), ko: Type.String() }, { $id: 'RoutingRule', title: 'RoutingRule' });
@@ -54,6 +60,19 @@ export const Case = Type.Object({
   resolvedAt: NullableIsoDate,
   closedAt: NullableIsoDate,
   yourRelations: Type.Array(Type.Enum([...CASE_RELATIONS]), { description: 'What your organization is to the case' }),
+  allowedActions: Type.Array(Type.Object({
+    action: Type.Enum(OFFERED_CASE_ACTIONS, {
+      description: 'reply, reply_awaiting_customer (a reply with awaitingCustomer), note, assign, forward, escalate, hand_back, reroute, resolve, reopen, close, set_external_reference, attach',
+    }),
+    targets: Type.Optional(Type.Array(Type.Object({
+      orgId: Type.String(),
+      tier: Type.Optional(Type.Enum([...ESCALATION_TIERS], { description: 'For escalate: the tier, to name as `target`' })),
+    }), { description: 'Where forward, escalate and hand_back take the case' })),
+  }), {
+    description: 'What you (your organization, with your roles) may do to the case now, by the same rules the actions check: '
+      + 'an action listed is accepted unless one of its own inputs is refused (an assignee who can\'t work the case, a message of another '
+      + 'organization, the case\'s own category, an escalation target other than those listed). A reroute goes where routing places it.',
+  }),
 }, { $id: 'Case', title: 'Case' });
 
 /** An attachment's description. */
@@ -82,7 +101,7 @@ export const Message = Type.Object({
 export const Event = Type.Object({
   id: Type.String(),
   caseId: Type.String(),
-  type: Type.String({ description: 'opened, routed, replied, noted, assigned, forwarded, escalated, handed_back, rerouted, resolved, reopened, closed, external_reference_set, attachment_added' }),
+  type: Type.String({ description: `One of ${CASE_HISTORY_TYPES.join(', ')}; \`status_changed\` says, in public, the status change of a change whose own entry is a note` }),
   visibility: Type.Enum([...CASE_VISIBILITIES]),
   actor: Type.Object({ orgId: Type.String(), userId: Nullable(Type.String()) }),
   data: Type.Record(Type.String(), Type.Unknown()),
@@ -138,6 +157,14 @@ export const ReasonBody = Type.Object({
   reason: Type.Optional(Text(2_000, 'Why, recorded in the event')),
 }, { additionalProperties: false });
 
+/** Optional body of escalate: the reason, and the tier where the holder may choose. */
+export const EscalateBody = Type.Object({
+  ...ReasonBody.properties,
+  target: Type.Optional(Type.Enum([...ESCALATION_TIERS], {
+    description: 'The tier to escalate to (see the case\'s allowedActions); without it, the first one the split allows. Another tier than those allowed answers 409 ESCALATION_NOT_ALLOWED with `allowedTargets`',
+  })),
+}, { additionalProperties: false });
+
 /** Body of POST /cases/:caseId/reroute. */
 export const RerouteBody = Type.Object({
   category: Category,
@@ -180,6 +207,8 @@ export type NoteInput = Static<typeof NoteBody>;
 export type AssignInput = Static<typeof AssignBody>;
 /** The optional reason of forward, escalate, hand back, resolve, reopen and close. */
 export type ReasonInput = Static<typeof ReasonBody>;
+/** An escalation: its optional reason and target tier. */
+export type EscalateInput = Static<typeof EscalateBody>;
 /** A reroute. */
 export type RerouteInput = Static<typeof RerouteBody>;
 /** An external reference (null clears it). */

@@ -2,8 +2,9 @@
  * The use cases of cases that cross organizations (SPEC section 5), composed over one set of
  * dependencies: open a case (routed by the routing context), read it with its participants,
  * messages and events, and work it. Each use case lives in its own file and opens its own
- * transaction; every change runs through `act` (cases.acting.ts): lock the case, check the roles
- * and the expected version, apply the change at the next version, record its history and events.
+ * transaction; every change runs through `act` (cases.acting.ts): lock the case, read it as the
+ * state of the reducer of src/core/case-history.ts, check the roles and the expected version, ask
+ * the reducer, write the case at the next version with its history entries and domain events.
  *
  * | file                  | use cases                                                     |
  * |-----------------------|---------------------------------------------------------------|
@@ -17,7 +18,7 @@
  * Response shapes are the schemas' types (cases.schemas.ts), built by cases.presenters.ts;
  * refusals are built by cases.errors.ts, in English and Korean.
  */
-import { caseDepsOf, type CaseDeps, type CaseServiceDeps } from './cases.acting.ts';
+import { caseDepsOf, type CaseDeps, type CaseServiceDeps } from './cases.deps.ts';
 import { attach, download } from './cases.attachments.ts';
 import { escalate, forward, handBack, reroute } from './cases.handover.ts';
 import { assign, close, reopen, resolve, setExternalReference } from './cases.lifecycle.ts';
@@ -25,7 +26,7 @@ import { note, reply } from './cases.messages.ts';
 import { open } from './cases.open.ts';
 import { get, listEvents, listMessages } from './cases.read.ts';
 
-export type { CaseServiceDeps } from './cases.acting.ts';
+export type { CaseServiceDeps } from './cases.deps.ts';
 export type { AttachmentAdded, AttachmentDownload, UploadedFile } from './cases.attachments.ts';
 export type { MessageWritten } from './cases.messages.ts';
 
