@@ -8,6 +8,7 @@ import type { Database } from '../src/db/database.ts';
 import type { App } from '../src/http/app.ts';
 import type { JobRunner } from '../src/jobs/job-runner.ts';
 import { createHttpApplication, type Services } from '../src/main/application.ts';
+import type { ClockAndIds } from '../src/main/clock.ts';
 import { createWorker, type WorkerSettings } from '../src/main/worker.ts';
 import { openScratchDatabase } from './scratch-database.ts';
 
@@ -39,7 +40,36 @@ export function testWorkerSettings(overrides: Partial<WorkerSettings> = {}): Wor
   };
 }
 
+/** A clock a test moves by hand: it reads `start` until advanced or set (so the time a change is stamped with is known). */
+export interface TestClock {
+  (): Date;
+  /** Moves the clock forward; answers the new time. */
+  advance(ms: number): Date;
+  /** Puts the clock at a time. */
+  set(at: Date | string): void;
+}
+
+/** A controllable clock for `testContext({ clock })`. */
+export function testClock(start: Date | string): TestClock {
+  let ms = new Date(start).getTime();
+  if (Number.isNaN(ms)) throw new Error(`testClock: not a time: ${String(start)}`);
+  const clock = (() => new Date(ms)) as TestClock;
+  clock.advance = (by: number) => {
+    if (!(by >= 0)) throw new Error('testClock: a clock only moves forward');
+    ms += by;
+    return new Date(ms);
+  };
+  clock.set = (at: Date | string) => {
+    ms = new Date(at).getTime();
+  };
+  return clock;
+}
+
+/** How a file's context is made: its clock and id source (default: the system's), for the application and its job runners. */
+export type TestContextOptions = ClockAndIds;
+
 let shared: Promise<TestContext> | null = null;
+let sharedOptions: TestContextOptions = {};
 let cleanup: (() => Promise<void>) | null = null;
 
 // Registered when the test file imports the harness, so it runs once after the whole file.
@@ -47,23 +77,32 @@ after(async () => {
   if (cleanup) await cleanup();
 });
 
-/** The test file's database and application, made on first use and closed after the file. */
-export function testContext(): Promise<TestContext> {
-  shared ??= create();
+/**
+ * The test file's database and application, made on first use and closed after the file. A file
+ * that fixes time passes its clock (and, if it wants, its id source) on every call; one context
+ * serves the whole file, so asking for it with other options is an error.
+ */
+export function testContext(options: TestContextOptions = {}): Promise<TestContext> {
+  if (!shared) {
+    sharedOptions = options;
+    shared = create(options);
+  } else if (options.clock !== sharedOptions.clock || options.newId !== sharedOptions.newId) {
+    throw new Error('testContext: this file\'s context was made with another clock or id source; pass the same options on every call');
+  }
   return shared;
 }
 
-async function create(): Promise<TestContext> {
+async function create(options: TestContextOptions): Promise<TestContext> {
   const { db, drop } = await openScratchDatabase(process.env.TEST_DATABASE_URL, 'sb_test');
   await db.migrate();
   const runners: JobRunner[] = [];
   const worker = (overrides: Partial<WorkerSettings> = {}) => {
-    const runner = createWorker(db, testWorkerSettings(overrides));
+    const runner = createWorker(db, testWorkerSettings({ ...options, ...overrides }));
     runners.push(runner);
     return runner;
   };
   const jobs = worker();
-  const { app, services } = await createHttpApplication(db, { sessionTtlHours: 24, cookieSecure: false, publicUrl: TEST_PUBLIC_URL, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', webhookAllowPrivateAddresses: true }, jobs);
+  const { app, services } = await createHttpApplication(db, { ...options, sessionTtlHours: 24, cookieSecure: false, publicUrl: TEST_PUBLIC_URL, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', webhookAllowPrivateAddresses: true }, jobs);
   await app.ready();
   cleanup = async () => {
     for (const r of runners) await r.stop({ graceful: false, timeoutMs: 1_000 }).catch(() => {});

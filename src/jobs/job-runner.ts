@@ -63,6 +63,8 @@ export interface JobRunnerSettings {
   /** pg-boss's polling interval for each queue, in seconds (at least 0.5). */
   pollingIntervalSeconds: number;
   onError: (err: Error) => void;
+  /** The clock the relay stamps dispatched events with (default: the system's). pg-boss schedules by the database's. */
+  now?: () => Date;
 }
 
 /** Queues jobs; the only way other code touches pg-boss. */
@@ -171,7 +173,7 @@ export function createJobRunner(db: Database, settings: JobRunnerSettings): JobR
       const n = await db.withOwner(async (tx) => {
         const ids = await claimUndispatched(tx, RELAY_BATCH);
         await enqueue(tx, ids.map((eventId) => ({ name: 'events.fanout' as const, data: { eventId } })));
-        await markDispatched(tx, ids, new Date());
+        await markDispatched(tx, ids, (settings.now ?? (() => new Date()))());
         return ids.length;
       });
       total += n;

@@ -3,6 +3,7 @@
  * context's service over one database and mounts their routes.
  */
 import type { Database } from '../db/database.ts';
+import { clockAndIds, type ClockAndIds } from './clock.ts';
 import type { JobQueue } from '../jobs/job-runner.ts';
 import { isConnectionError } from '../db/errors.ts';
 import { COMMON_ERRORS } from '../core/common-errors.ts';
@@ -32,8 +33,8 @@ export const ERROR_STATUSES: ErrorStatuses = composeErrorStatuses([
   CASE_ERRORS, HEALTH_ERRORS, NOTIFICATION_ERRORS, WEBHOOK_ERRORS, AUDIT_ERRORS,
 ]);
 
-/** What the application needs beyond the database. */
-export interface ApplicationSettings {
+/** What the application needs beyond the database (the clock and id source: src/main/clock.ts). */
+export interface ApplicationSettings extends ClockAndIds {
   sessionTtlHours: number;
   /** Lifetime of a new API token in days, and the longest one may ask for (default 90). */
   tokenTtlDays?: number;
@@ -50,19 +51,21 @@ export interface ApplicationSettings {
 }
 
 /** Every service, wired. */
-export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours' | 'tokenTtlDays' | 'webhookAllowPrivateAddresses' | 'signInHashes'>, jobs: JobQueue) {
+export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours' | 'tokenTtlDays' | 'webhookAllowPrivateAddresses' | 'signInHashes' | 'clock' | 'newId'>, jobs: JobQueue) {
+  const time = clockAndIds(settings);
   const hashes = settings.signInHashes;
   const passwordChecks = createConcurrencyGate({ slots: hashes?.concurrency ?? 0, queueSize: hashes?.queueSize ?? 0, maxWaitMs: 2_000 });
-  const identity = createIdentityService({ db, sessionTtlHours: settings.sessionTtlHours, tokenTtlDays: settings.tokenTtlDays ?? 90, passwordChecks });
-  const channel = createChannelService({ db });
-  const catalog = createCatalogService({ db, listResoldPartnerIds, takesPartInCaseAboutOffer });
-  const subscriptions = createSubscriptionService({ db });
+  const identity = createIdentityService({ db, ...time, sessionTtlHours: settings.sessionTtlHours, tokenTtlDays: settings.tokenTtlDays ?? 90, passwordChecks });
+  const channel = createChannelService({ db, ...time });
+  const catalog = createCatalogService({ db, ...time, listResoldPartnerIds, takesPartInCaseAboutOffer });
+  const subscriptions = createSubscriptionService({ db, ...time });
+  // The inbox writes nothing and reads no clock; the audit log is stamped by the database (when it committed).
   const inbox = createInboxService({ db });
-  const routing = createRoutingService({ db });
-  const cases = createCaseService({ db });
-  const health = createHealthService({ db });
-  const notifications = createNotificationService({ db });
-  const webhooks = createWebhookService({ db, jobs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses ?? false });
+  const routing = createRoutingService({ db, now: time.now });
+  const cases = createCaseService({ db, ...time });
+  const health = createHealthService({ db, ...time });
+  const notifications = createNotificationService({ db, now: time.now });
+  const webhooks = createWebhookService({ db, ...time, jobs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses ?? false });
   const audit = createAuditService({ db });
   return { identity, channel, catalog, subscriptions, inbox, routing, cases, notifications, health, webhooks, audit };
 }

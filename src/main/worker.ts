@@ -5,11 +5,12 @@
  */
 import type { Database } from '../db/database.ts';
 import { createJobRunner, type JobRunner } from '../jobs/job-runner.ts';
+import { clockAndIds, type ClockAndIds } from './clock.ts';
 import { createEmailSender, createEventFanout } from '../modules/notifications/index.ts';
 import { createWebhookDeliverer } from '../modules/webhooks/index.ts';
 
-/** What the worker needs beyond the database. */
-export interface WorkerSettings {
+/** What the worker needs beyond the database; the clock and id source as the application's (`ClockAndIds`). */
+export interface WorkerSettings extends ClockAndIds {
   publicUrl: string;
   smtpUrl: string | null;
   mailFrom: string;
@@ -25,22 +26,24 @@ export interface WorkerSettings {
 
 /** A runner with every handler registered; `start({ work: true })` makes it a worker. */
 export function createWorker(db: Database, settings: WorkerSettings): JobRunner {
+  const time = clockAndIds(settings);
   const runner = createJobRunner(db, {
+    now: time.now,
     relayIntervalMs: settings.relayIntervalMs ?? 250,
     maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds ?? 30,
     deliveryExpireSeconds: settings.deliveryExpireSeconds ?? Math.max(60, Math.ceil((settings.webhookTimeoutMs * 3) / 1000)),
     pollingIntervalSeconds: settings.pollingIntervalSeconds ?? 1,
     onError: settings.onError,
   });
-  const fanout = createEventFanout({ db, jobs: runner, emailEnabled: settings.smtpUrl !== null });
+  const fanout = createEventFanout({ db, now: time.now, jobs: runner, emailEnabled: settings.smtpUrl !== null });
   runner.handle('events.fanout', (jobs) => fanout.handle(jobs));
   if (settings.smtpUrl) {
-    const email = createEmailSender({ db, jobs: runner, smtpUrl: settings.smtpUrl, mailFrom: settings.mailFrom, publicUrl: settings.publicUrl });
+    const email = createEmailSender({ db, now: time.now, jobs: runner, smtpUrl: settings.smtpUrl, mailFrom: settings.mailFrom, publicUrl: settings.publicUrl });
     runner.handle('emails.send', (jobs) => email.handle(jobs));
     runner.onStop(() => email.close());
   }
   const webhooks = createWebhookDeliverer({
-    db, jobs: runner, timeoutMs: settings.webhookTimeoutMs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses,
+    db, ...time, jobs: runner, timeoutMs: settings.webhookTimeoutMs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses,
   });
   runner.handle('webhooks.deliver', (jobs) => webhooks.handle(jobs));
   runner.onStop(() => webhooks.close());

@@ -15,13 +15,6 @@ const OFFER_COLUMNS = [
   'o.description', 'o.links', 'o.documents', 'o.partner_resources', 'o.csp_audience', 'o.created_at', 'o.updated_at',
 ] as const;
 
-/** The organizations among `ids` the viewer may see, with what the catalog needs of them. */
-export async function findOrganizations(tx: Tx, viewer: Scope, ids: readonly string[]) {
-  void viewer; // the organizations row policy decides
-  if (ids.length === 0) return [];
-  return tx.selectFrom('organizations').select(['id', 'kind', 'name']).where('id', 'in', [...ids]).execute();
-}
-
 /** Who reads offers: an indirect provider also learns whether one of its resellers is on an offer's authorized list. */
 type OfferScope = Scope & Partial<Pick<Viewer, 'orgKind' | 'partnerModel'>>;
 

@@ -18,10 +18,11 @@ import type { Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
 import type { Database, Tx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { newId } from '../../db/ids.ts';
+import { newId as defaultNewId, type NewId } from '../../db/ids.ts';
 import type { AgreementsTable, ContactRow, LinkRow, PartnerResourcesRow, PlanRow, PriceRow } from '../../db/schema.ts';
 import { createdChanges, diffChanges, recordAudit } from '../audit/index.ts';
 import { runIdempotent, type Idempotent } from '../idempotency/index.ts';
+import { findOrganizations } from '../identity/index.ts';
 import type { CatalogErrorCode } from './catalog.errors.ts';
 import * as repo from './catalog.repository.ts';
 
@@ -238,10 +239,12 @@ export function createCatalogService(deps: {
   listResoldPartnerIds: (tx: Tx, viewer: Viewer, offerId: string) => Promise<string[]>;
   /** Whether the viewer's organization takes part in a case about the offer, in any status (the inbox's read model). */
   takesPartInCaseAboutOffer: (tx: Tx, viewer: Viewer, offerId: string) => Promise<boolean>;
-  now?: () => Date;
+  /** The clock and the id source (default: the system's). */
+  now?: () => Date; newId?: NewId;
 }) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? defaultNewId;
 
   /** The viewer's own offer, for a change: 404 when missing, 403 when not the viewer's to change. */
   async function ownOffer(tx: Tx, viewer: Viewer, offerId: string, action: string): Promise<OfferWithViewerFlags> {
@@ -253,8 +256,8 @@ export function createCatalogService(deps: {
 
   /** Refuses authorized ids that are not partner organizations the viewer can see. */
   async function checkPartners(tx: Tx, viewer: Viewer, ids: readonly string[]): Promise<void> {
-    const found = await repo.findOrganizations(tx, viewer, ids);
-    const partners = new Set(found.filter((o) => o.kind === 'partner').map((o) => o.id));
+    const found = await findOrganizations(tx, ids);
+    const partners = new Set([...found.values()].filter((o) => o.kind === 'partner').map((o) => o.id));
     const bad = ids.filter((id) => !partners.has(id));
     if (bad.length > 0) throw invalid([{ field: 'authorizedPartnerIds', message: `are not partner organizations: ${bad.join(', ')}` }]);
   }
@@ -362,7 +365,7 @@ export function createCatalogService(deps: {
       try {
         return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'offers.create', input, now: at }, async () => {
           await checkPartners(tx, viewer, authorized);
-          const [own] = await repo.findOrganizations(tx, viewer, [viewer.orgId]);
+          const own = (await findOrganizations(tx, [viewer.orgId])).get(viewer.orgId);
           if (!own) throw permissionDenied('create offers');
           await repo.insertOffer(tx, viewer, {
             id: input.id, publisherName: own.name, name: input.name, type: input.type, categories: input.categories,
@@ -450,8 +453,8 @@ export function createCatalogService(deps: {
           resoldPartnerIds: await deps.listResoldPartnerIds(tx, viewer, offerId),
         });
         if (!decision.ok) {
-          const orgs = await repo.findOrganizations(tx, viewer, decision.partnerIds);
-          const names = decision.partnerIds.map((id) => orgs.find((o) => o.id === id)?.name ?? id);
+          const orgs = await findOrganizations(tx, decision.partnerIds);
+          const names = decision.partnerIds.map((id) => orgs.get(id)?.name ?? id);
           throw err('RESOLD_PARTNER_DEAUTHORIZED', `These partners have resold the offer and can't lose the right to resell it: ${names.join(', ')}.`, {
             partnerIds: decision.partnerIds,
             partners: decision.partnerIds.map((id, i) => ({ id, name: names[i] })),
@@ -524,7 +527,7 @@ export function createCatalogService(deps: {
           await ownOffer(tx, viewer, offerId, 'publish agreements for this offer');
           if (problems.length > 0) throw invalid(problems);
           const versions = (await repo.listAgreements(tx, viewer, offerId)).map((a) => a.version);
-          const id = newId('agreement');
+          const id = newId('agreement', now().getTime());
           await repo.insertAgreement(tx, viewer, {
             id, offerId, version: nextAgreementVersion(versions), title: input.title, body: input.body,
             commitments: input.commitments, now: now(),

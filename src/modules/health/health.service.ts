@@ -21,6 +21,7 @@ import {
 } from '../../core/incident-rules.ts';
 import type { Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
+import { requireText } from '../../core/text.ts';
 import type { Database, Tx } from '../../db/database.ts';
 import { newId as defaultNewId, type NewId } from '../../db/ids.ts';
 import { createdChanges, diffChanges, recordAudit } from '../audit/index.ts';
@@ -119,13 +120,6 @@ function presentIncident(i: repo.IncidentRecord, offers: readonly repo.IncidentO
 
 function presentUpdate(u: repo.IncidentUpdateRecord): PresentedIncidentUpdate {
   return { id: u.id, status: u.status, message: u.message, createdAt: iso(u.created_at) };
-}
-
-/** A non-blank text, trimmed; a validation failure naming the field otherwise. */
-function requireText(value: string, field: string): string {
-  const text = value.trim();
-  if (text.length === 0) throw validationFailed(field, 'must not be blank');
-  return text;
 }
 
 /** The payload of an incident event, with the keys describeEvent (src/core/events.ts) reads. */

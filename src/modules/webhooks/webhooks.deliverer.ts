@@ -16,7 +16,7 @@ import {
   decideAfterAttempt, isFailingTooLong, nextFailingSince, signingSecrets, type AttemptOutcome, type DeliveryDecision,
 } from '../../core/webhook-rules.ts';
 import type { Database, Tx } from '../../db/database.ts';
-import { newId } from '../../db/ids.ts';
+import { newId as defaultNewId, type NewId } from '../../db/ids.ts';
 import type { JobQueue, NewJob, RunningJob } from '../../jobs/job-runner.ts';
 import { recordSystemAudit } from '../audit/index.ts';
 import * as repo from './webhooks.deliverer.repository.ts';
@@ -25,7 +25,7 @@ import { createWebhookSender, type SendOutcome } from './webhooks.sender.ts';
 /** The User-Agent of every webhook request. */
 const WEBHOOK_USER_AGENT = 'Switchboard-Webhooks/1';
 
-/** What the deliverer needs; `now` and `random` are there for tests (a day of failures, jitter). */
+/** What the deliverer needs; `now`, `newId` and `random` are there for tests (a day of failures, jitter). */
 export interface WebhookDelivererDeps {
   db: Database;
   jobs: JobQueue;
@@ -34,6 +34,7 @@ export interface WebhookDelivererDeps {
   /** Whether private, loopback and link-local addresses may be reached (development, tests). */
   allowPrivateAddresses: boolean;
   now?: () => Date;
+  newId?: NewId;
   random?: () => number;
 }
 
@@ -61,6 +62,7 @@ function signedHeaders(eventId: string, body: string, secrets: readonly string[]
 export function createWebhookDeliverer(deps: WebhookDelivererDeps) {
   const { db, jobs } = deps;
   const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? defaultNewId;
   const random = deps.random ?? Math.random;
   const sender = createWebhookSender({ timeoutMs: deps.timeoutMs, allowPrivateAddresses: deps.allowPrivateAddresses });
 

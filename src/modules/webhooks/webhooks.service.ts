@@ -17,7 +17,7 @@ import {
   MAX_ENDPOINTS_PER_ORGANIZATION, readWebhookUrl, SECRET_GRACE_MS, WEBHOOK_URL_PROBLEMS,
 } from '../../core/webhook-rules.ts';
 import type { Database, Tx } from '../../db/database.ts';
-import { newId } from '../../db/ids.ts';
+import { newId as defaultNewId, type NewId } from '../../db/ids.ts';
 import type { JobQueue } from '../../jobs/job-runner.ts';
 import { diffChanges, recordAudit, type AuditAction } from '../audit/index.ts';
 import { runIdempotent, type Idempotent } from '../idempotency/index.ts';
@@ -131,9 +131,14 @@ export function newWebhookSecret(): string {
 }
 
 /** Builds the webhook use cases over a database and the job queue (replays queue a delivery). */
-export function createWebhookService(deps: { db: Database; jobs: JobQueue; allowPrivateAddresses: boolean; now?: () => Date }) {
+export function createWebhookService(deps: {
+  db: Database; jobs: JobQueue; allowPrivateAddresses: boolean;
+  /** The clock and the id source (default: the system's). */
+  now?: () => Date; newId?: NewId;
+}) {
   const { db, jobs } = deps;
   const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? defaultNewId;
 
   function checkManage(viewer: Viewer): void {
     if (!can(viewer, 'webhooks.manage')) throw permissionDenied('manage webhooks');
