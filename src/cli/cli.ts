@@ -13,7 +13,7 @@ import { createHttpApplication } from '../main/application.ts';
 import { createWorker, type WorkerSettings } from '../main/worker.ts';
 import { demoSignIns, loadDemoData, type DemoSignIn } from '../demo/index.ts';
 import { createUserAsOwner, findViewerByEmailAsOwner, listOrganizationsAsOwner, resetPasswordAsOwner } from '../modules/identity/index.ts';
-import { explainRouting, presentRouting, type PresentedDecision, type RoutingInput } from '../modules/routing/index.ts';
+import { createRoutingService, type PresentedDecision, type RoutingInput } from '../modules/routing/index.ts';
 
 /** Where the command line writes; tests pass their own. */
 export interface Output {
@@ -38,7 +38,8 @@ Commands:
                             Set a user's password, end their sessions and revoke their API tokens
                             (--org when the e-mail is a user of several organizations)
   route --as EMAIL --category C --severity S [--org ID] [--subscription ID] [--offer ID] [--customer ID] [--lang en|ko]
-                            Explain how a case would be routed, acting as that user (exits 1 when unroutable)
+                            Explain how a case would be routed, acting as that user with their permissions, as the API
+                            would (exits 1 when unroutable, refused, or naming what the user can't see)
   help                      Show this text
 
 Environment: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, LOG_LEVEL, SESSION_TTL_HOURS, TOKEN_TTL_DAYS,
@@ -171,7 +172,11 @@ export async function runCli(argv: string[], loadConfig: () => Config, io: Outpu
   return 2;
 }
 
-/** `route`: explains a would-be case as the user named by e-mail, in a tenant transaction of theirs. */
+/**
+ * `route`: explains a would-be case as the user named by e-mail, through the routing service as
+ * the API does — the user's permissions checked (`cases.read`), what they can't see answered as not
+ * found — in a tenant transaction of theirs.
+ */
 async function route(args: string[], io: Output, withDb: (fn: (db: Database) => Promise<number>) => Promise<number>, config: Config): Promise<number> {
   const { values } = parseArgs({
     args, strict: true,
@@ -206,7 +211,7 @@ async function route(args: string[], io: Output, withDb: (fn: (db: Database) => 
   return withDb(async (db) => {
     if (!(await ensureMigrated(db, config, io))) return 1;
     const viewer = await findViewerByEmailAsOwner(db, email, values.org);
-    const decision = await db.withTenant(viewer, async (tx) => presentRouting(tx, viewer, input, await explainRouting(tx, viewer, input)));
+    const decision = await createRoutingService({ db }).explain(viewer, input);
     printDecision(io, decision, lang);
     return decision.routable ? 0 : 1;
   });

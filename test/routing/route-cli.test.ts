@@ -17,7 +17,7 @@ import { openDatabase, type DatabaseTarget } from '../../src/db/database.ts';
 import { createHttpApplication } from '../../src/main/application.ts';
 import { createWorker } from '../../src/main/worker.ts';
 import { testWorkerSettings } from '../harness.ts';
-import { call } from '../factories.ts';
+import { call, makeUser, type Actor } from '../factories.ts';
 import { makeRoutingWorld, type RoutingWorld } from '../routing-factories.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'switchboard-route-'));
@@ -48,6 +48,8 @@ function io() {
 
 describe('switchboard route', () => {
   let w: RoutingWorld;
+  /** A user of the direct partner whose only role (user_admin) does not read cases. */
+  let userAdmin: Actor;
 
   before(async () => {
     if (serverUrl) await onServer(`CREATE DATABASE ${dbName}`);
@@ -60,6 +62,7 @@ describe('switchboard route', () => {
       await app.ready();
       const ctx = { db, app, services, jobs, worker: () => jobs };
       w = await makeRoutingWorld(ctx);
+      userAdmin = await makeUser(ctx, w.direct.org, ['user_admin']);
       assert.equal((await call(ctx, w.direct, 'PUT', `/api/v1/routing/preferences/offers/${w.offerId}`, { preference: 'tier1' })).status, 200);
       await app.close();
     } finally {
@@ -103,10 +106,18 @@ describe('switchboard route', () => {
     assert.match(c.out.join('\n'), /Reason: CATEGORY_NOT_ALLOWED_FOR_ASKER/);
   });
 
-  it('acts as the user: another customer\'s subscription is not found', async () => {
+  it('acts as the user: another customer\'s subscription is not found, as over the API', async () => {
     const c = io();
     assert.equal(await runCli(['route', '--as', w.strangerCustomer.email, '--category', 'billing', '--severity', 'moderate', '--subscription', w.directSubscriptionId], env, c.io), 1);
-    assert.match(c.out.join('\n'), /Reason: SUBSCRIPTION_NOT_FOUND/);
+    assert.match(c.err.join('\n'), /^SUBSCRIPTION_NOT_FOUND: /);
+    assert.doesNotMatch(c.out.join('\n'), /Routable/);
+  });
+
+  it('checks the user\'s permission as the API does (decisions.http.test.ts): a role that does not read cases is refused', async () => {
+    const c = io();
+    assert.equal(await runCli(['route', '--as', userAdmin.email, '--category', 'billing', '--severity', 'moderate', '--subscription', w.directSubscriptionId], env, c.io), 1);
+    assert.match(c.err.join('\n'), /^PERMISSION_DENIED: /);
+    assert.doesNotMatch(c.out.join('\n'), /Routable/);
   });
 
   it('refuses an unknown user, category or severity, and missing options', async () => {
