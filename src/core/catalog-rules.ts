@@ -48,6 +48,7 @@
  * - to anyone else (who does not resell): `toYou` is null, and the sentence describes the audience.
  */
 import type { LocalizedText } from './app-error.ts';
+import type { SupportCalendar } from './business-calendar.ts';
 import type { OrgKind, Role } from './parties.ts';
 import { rolesGrant, rolesOfKindGranting, type Permission } from './permissions.ts';
 
@@ -365,6 +366,10 @@ export interface Commitments {
   resolutionMinutes: Record<Severity, number>;
   supportHours: string;
   timeZone: string;
+  /** The support hours as a calendar (SLA clocks run in it); without one they are read from `supportHours` (sla-policy.ts). */
+  calendar?: SupportCalendar;
+  /** Critical cases count every minute, whatever the calendar says (default false). */
+  criticalAroundTheClock?: boolean;
 }
 
 /** Whether a name is an IANA time zone this runtime knows. */

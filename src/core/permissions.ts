@@ -66,6 +66,11 @@ export const PERMISSIONS = [
   'webhooks.manage',
   /** Read and export the organization's audit log (the operator: every organization's). */
   'audit.read',
+  /**
+   * Read and set the organization's SLA policies (SPEC section 6): partners and the operator set
+   * theirs by scope; a publisher reads the SLA of its agreement versions (it states it there).
+   */
+  'sla.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,12 +80,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
     'subscriptions.read', 'subscriptions.manage', 'channel.manage', 'channel.read',
     'customers.manage', 'customers.read', 'users.manage', 'cases.work', 'cases.read', 'routing.manage',
-    'incidents.read', 'notices.manage', 'webhooks.manage', 'audit.read',
+    'incidents.read', 'notices.manage', 'webhooks.manage', 'audit.read', 'sla.manage',
   ],
   admin_agent: [
     'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
     'subscriptions.read', 'subscriptions.manage', 'channel.read', 'customers.manage',
-    'customers.read', 'cases.work', 'cases.read', 'routing.manage', 'incidents.read', 'notices.manage', 'webhooks.manage',
+    'customers.read', 'cases.work', 'cases.read', 'routing.manage', 'incidents.read', 'notices.manage', 'webhooks.manage', 'sla.manage',
   ],
   // The marketplace is global_admin's and admin_agent's; the case roles see what their cases need.
   helpdesk_agent: [
@@ -93,7 +98,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   publisher_admin: [
     'catalog.browse', 'catalog.view_contacts', 'catalog.manage_offers', 'subscriptions.read',
     'subscriptions.activate', 'users.manage', 'cases.work', 'cases.read', 'incidents.read', 'incidents.manage', 'webhooks.manage',
-    'audit.read',
+    'audit.read', 'sla.manage',
   ],
   support_engineer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.work', 'cases.read', 'incidents.read', 'incidents.manage'],
   publisher_viewer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.read', 'incidents.read'],
@@ -101,7 +106,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   operator_admin: [
     'catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read',
     'customers.read', 'users.manage', 'operator.manage', 'cases.work', 'cases.read', 'incidents.read', 'webhooks.manage',
-    'audit.read',
+    'audit.read', 'sla.manage',
   ],
   commerce_support: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read', 'customers.read', 'cases.work', 'cases.read', 'incidents.read'],
   // Customer roles: the catalog without contacts, their own subscriptions and cases.

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import type { OpenWindow, SupportCalendar, Weekday } from './business-calendar.ts';
 import type { ParticipantRole } from './routing-types.ts';
 import {
-  agreementCalendarProblems, calendarFromSupportHours, checkPolicy, DEFAULT_POLICY, ownRoleOf, policyOfAgreement, resolvePolicy, samePolicy,
+  agreementCalendarProblems, calendarFromSupportHours, canonicalPolicy, checkPolicy, DEFAULT_POLICY, ownRoleOf, policyOfAgreement, resolvePolicy, samePolicy,
   scopesFor, versionInForce, type AgreementCommitments, type AgreementVersionFacts, type PolicyCandidates, type PolicyCaseFacts, type SlaPolicy, type StoredPolicyVersion,
 } from './sla-policy.ts';
 
@@ -330,6 +330,16 @@ describe('samePolicy', () => {
     assert.equal(samePolicy(a, { ...a, targets: { ...a.targets, minimal: { firstResponseMinutes: 480, resolutionMinutes: 2401 } } }), false);
     assert.equal(samePolicy(a, { ...a, calendar: { ...a.calendar, holidays: [] } }), false);
     assert.equal(samePolicy(a, { ...a, calendar: { ...a.calendar, week: { ...a.calendar.week, sat: [{ start: '10:00', end: '12:00' }] } } }), false);
+  });
+});
+
+describe('canonicalPolicy', () => {
+  it('writes the keys in one order (as jsonb gives them back sorted), the values untouched', () => {
+    const stored = JSON.parse('{"calendar":{"holidays":["2026-09-24"],"timeZone":"Asia/Seoul","week":{"fri":[{"end":"18:00","start":"09:00"}],"mon":[],"sat":[],"sun":[],"thu":[],"tue":[],"wed":[]}},'
+      + '"criticalAroundTheClock":false,"targets":{"critical":{"firstResponseMinutes":30,"resolutionMinutes":240},"minimal":{"firstResponseMinutes":480,"resolutionMinutes":2400},"moderate":{"firstResponseMinutes":120,"resolutionMinutes":960}}}') as SlaPolicy;
+    assert.equal(JSON.stringify(canonicalPolicy(stored)), '{"targets":{"critical":{"firstResponseMinutes":30,"resolutionMinutes":240},"moderate":{"firstResponseMinutes":120,"resolutionMinutes":960},'
+      + '"minimal":{"firstResponseMinutes":480,"resolutionMinutes":2400}},"calendar":{"timeZone":"Asia/Seoul","week":{"mon":[],"tue":[],"wed":[],"thu":[],"fri":[{"start":"09:00","end":"18:00"}],"sat":[],"sun":[]},'
+      + '"holidays":["2026-09-24"]},"criticalAroundTheClock":false}');
   });
 });
 

@@ -242,7 +242,7 @@ export function calendarFromSupportHours(supportHours: string, timeZone: string)
 /** The policy an agreement version states (rule 3), and where its calendar came from. */
 export function policyOfAgreement(c: AgreementCommitments): { policy: SlaPolicy; calendarFrom: CalendarOrigin } {
   const targets = Object.fromEntries(SEVERITIES.map((s) => [s, { firstResponseMinutes: c.firstResponseMinutes[s], resolutionMinutes: c.resolutionMinutes[s] }])) as Record<Severity, SeverityTargets>;
-  if (c.calendar) return { policy: { targets, calendar: c.calendar, criticalAroundTheClock: c.criticalAroundTheClock ?? false }, calendarFrom: 'stated' };
+  if (c.calendar) return { policy: canonicalPolicy({ targets, calendar: c.calendar, criticalAroundTheClock: c.criticalAroundTheClock ?? false }), calendarFrom: 'stated' };
   const read = calendarFromSupportHours(c.supportHours, c.timeZone);
   if (read) return { policy: { targets, calendar: read, criticalAroundTheClock: c.criticalAroundTheClock ?? false }, calendarFrom: 'support_hours' };
   const calendar = isIanaTimeZone(c.timeZone) ? defaultHoursIn(c.timeZone) : DEFAULT_CALENDAR;
@@ -471,16 +471,24 @@ export function ownRoleOf(kind: OrgKind, partnerModel: PartnerModel | null): Par
   return partnerModel === 'indirect_provider' ? 'provider' : partnerModel === 'indirect_reseller' ? 'reseller' : 'partner';
 }
 
-/** Whether two policies say the same (a PUT that changes nothing makes no version). */
-export function samePolicy(a: SlaPolicy, b: SlaPolicy): boolean {
-  return canonical(a) === canonical(b);
+/**
+ * A policy with its keys in the fixed order (severities critical → minimal, targets first response
+ * → resolution, weekdays Monday → Sunday), whatever order it was written or stored in (jsonb sorts
+ * keys its own way): so stored and sent policies compare and present alike.
+ */
+export function canonicalPolicy(p: SlaPolicy): SlaPolicy {
+  return {
+    targets: Object.fromEntries(SEVERITIES.map((s) => [s, { firstResponseMinutes: p.targets[s].firstResponseMinutes, resolutionMinutes: p.targets[s].resolutionMinutes }])) as Record<Severity, SeverityTargets>,
+    calendar: {
+      timeZone: p.calendar.timeZone,
+      week: Object.fromEntries(WEEKDAYS.map((d) => [d, (p.calendar.week[d] ?? []).map((w) => ({ start: w.start, end: w.end }))])) as Record<Weekday, OpenWindow[]>,
+      holidays: [...p.calendar.holidays],
+    },
+    criticalAroundTheClock: p.criticalAroundTheClock,
+  };
 }
 
-/** A policy as one string with its keys in a fixed order. */
-function canonical(p: SlaPolicy): string {
-  return JSON.stringify({
-    targets: SEVERITIES.map((s) => [p.targets[s].firstResponseMinutes, p.targets[s].resolutionMinutes]),
-    calendar: { timeZone: p.calendar.timeZone, week: WEEKDAYS.map((d) => (p.calendar.week[d] ?? []).map((w) => [w.start, w.end])), holidays: p.calendar.holidays },
-    criticalAroundTheClock: p.criticalAroundTheClock,
-  });
+/** Whether two policies say the same (a PUT that changes nothing makes no version). */
+export function samePolicy(a: SlaPolicy, b: SlaPolicy): boolean {
+  return JSON.stringify(canonicalPolicy(a)) === JSON.stringify(canonicalPolicy(b));
 }

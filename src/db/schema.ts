@@ -142,6 +142,9 @@ export interface CommitmentsRow {
   resolutionMinutes: Record<'critical' | 'moderate' | 'minimal', number>;
   supportHours: string;
   timeZone: string;
+  /** The structured support hours (versions published since migration 0007 may state them). */
+  calendar?: SupportCalendarRow;
+  criticalAroundTheClock?: boolean;
 }
 
 export interface AgreementsTable {
@@ -153,6 +156,8 @@ export interface AgreementsTable {
   body: string;
   commitments: Json<CommitmentsRow>;
   published_at: Generated<Date>;
+  /** Who published the version; null for versions published before it was recorded (migration 0007). */
+  published_by: string | null;
 }
 
 export interface PlansTable {
@@ -503,6 +508,7 @@ export interface DB {
   partner_notice_settings: PartnerNoticeSettingsTable;
   audit_log: AuditLogTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  sla_policies: SlaPoliciesTable;
 }
 
 /** One counter of a rate limit, shared by every server process (not tenant data: no row security). */
@@ -541,3 +547,25 @@ export type OfferRow = Selectable<OffersTable>;
 export type PlanRow = Selectable<PlansTable>;
 export type SubscriptionRow = Selectable<SubscriptionsTable>;
 export type NewSubscription = Insertable<SubscriptionsTable>;
+
+/** A support calendar as stored (src/core/business-calendar.ts SupportCalendar). */
+export interface SupportCalendarRow {
+  timeZone: string;
+  week: Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', { start: string; end: string }[]>;
+  holidays: string[];
+}
+
+/** SLA targets per severity as stored, in business minutes. */
+export type SlaTargetsRow = Record<'critical' | 'moderate' | 'minimal', { firstResponseMinutes: number; resolutionMinutes: number }>;
+
+/** One insert-only version of a partner's or the operator's SLA policy for a scope; the policy columns are null for a withdrawal. */
+export interface SlaPoliciesTable {
+  org_id: string;
+  scope: 'all' | 'billing' | 'payment' | 'subscription' | 'account_setup' | 'technical_howto' | 'technical_breakfix' | 'service_outage' | 'csp_program' | 'commerce_platform';
+  version: number;
+  targets: Json<SlaTargetsRow> | null;
+  calendar: Json<SupportCalendarRow> | null;
+  critical_around_the_clock: boolean | null;
+  set_by: string;
+  set_at: Timestamp;
+}

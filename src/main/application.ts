@@ -22,6 +22,7 @@ import { createHealthService, HEALTH_ERRORS, registerHealthRoutes } from '../mod
 import { createNotificationService, NOTIFICATION_ERRORS, registerNotificationRoutes } from '../modules/notifications/index.ts';
 import { createWebhookService, registerWebhookRoutes, WEBHOOK_ERRORS } from '../modules/webhooks/index.ts';
 import { AUDIT_ERRORS, createAuditService, registerAuditRoutes } from '../modules/audit/index.ts';
+import { createSlaService, registerSlaRoutes, SLA_ERRORS } from '../modules/sla/index.ts';
 
 /**
  * The HTTP status of every error code: the contexts' catalogues composed. Typed over every code
@@ -30,7 +31,7 @@ import { AUDIT_ERRORS, createAuditService, registerAuditRoutes } from '../module
  */
 export const ERROR_STATUSES: ErrorStatuses = composeErrorStatuses([
   COMMON_ERRORS, IDENTITY_ERRORS, CHANNEL_ERRORS, CATALOG_ERRORS, SUBSCRIPTION_ERRORS, INBOX_ERRORS, ROUTING_ERRORS,
-  CASE_ERRORS, HEALTH_ERRORS, NOTIFICATION_ERRORS, WEBHOOK_ERRORS, AUDIT_ERRORS,
+  CASE_ERRORS, HEALTH_ERRORS, NOTIFICATION_ERRORS, WEBHOOK_ERRORS, AUDIT_ERRORS, SLA_ERRORS,
 ]);
 
 /** What the application needs beyond the database (the clock and id source: src/main/clock.ts). */
@@ -67,7 +68,8 @@ export function createServices(db: Database, settings: Pick<ApplicationSettings,
   const notifications = createNotificationService({ db, now: time.now });
   const webhooks = createWebhookService({ db, ...time, jobs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses ?? false });
   const audit = createAuditService({ db });
-  return { identity, channel, catalog, subscriptions, inbox, routing, cases, notifications, health, webhooks, audit };
+  const sla = createSlaService({ db, now: time.now });
+  return { identity, channel, catalog, subscriptions, inbox, routing, cases, notifications, health, webhooks, audit, sla };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -95,6 +97,7 @@ export async function createHttpApplication(db: Database, settings: ApplicationS
       (a) => registerNotificationRoutes(a, { notifications: services.notifications }),
       (a) => registerWebhookRoutes(a, { webhooks: services.webhooks }),
       (a) => registerAuditRoutes(a, { audit: services.audit }),
+      (a) => registerSlaRoutes(a, { sla: services.sla }),
     ],
   });
   return { app, services };

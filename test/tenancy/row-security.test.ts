@@ -24,7 +24,7 @@ const TABLES: (keyof DB)[] = [
   'incidents', 'incident_offers', 'incident_updates', 'partner_notice_settings',
   'domain_events', 'event_recipients', 'notifications', 'notification_preferences', 'email_deliveries',
   'webhook_endpoints', 'webhook_deliveries', 'webhook_attempts',
-  'audit_log',
+  'audit_log', 'sla_policies',
 ];
 /** Tables the demo data and the set-up below may leave empty. */
 const MAY_BE_EMPTY: (keyof DB)[] = ['idempotency_keys'];
@@ -111,6 +111,9 @@ function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
     // An organization's own audit log; the operator reads every log, the org-less entries too.
     case 'audit_log':
       return r.org_id === v.id || op;
+    // An organization's own SLA policy versions; the operator reads all (others learn the ones of their cases through a look-up only).
+    case 'sla_policies':
+      return r.org_id === v.id || op;
     // Rate-limit counters are no tenant's data and have no row security (migration 0004): not in TABLES.
     case 'rate_limit_buckets':
       return false;
@@ -156,6 +159,16 @@ describe('row-level security', () => {
       payload: { preferences: [{ eventType: 'case.closed', inApp: false, email: true }] },
     });
     assert.equal(prefs.statusCode, 200, prefs.body);
+    const nineToSix = [{ start: '09:00', end: '18:00' }];
+    const policy = await ctx.app.inject({
+      method: 'PUT', url: '/api/v1/sla-policies/all', headers: { cookie: cookies.get('global-admin@northwind-direct.example')!, origin: TEST_PUBLIC_URL },
+      payload: {
+        targets: { critical: { firstResponseMinutes: 30, resolutionMinutes: 240 }, moderate: { firstResponseMinutes: 120, resolutionMinutes: 960 }, minimal: { firstResponseMinutes: 480, resolutionMinutes: 2400 } },
+        calendar: { timeZone: 'America/New_York', week: { mon: nineToSix, tue: nineToSix, wed: nineToSix, thu: nineToSix, fri: nineToSix, sat: [], sun: [] }, holidays: [] },
+        criticalAroundTheClock: false,
+      },
+    });
+    assert.equal(policy.statusCode, 200, policy.body);
     await ctx.worker({ smtpUrl: 'smtp://127.0.0.1:9' }).drain();
     // A failed sign-in naming nobody: an audit entry of no organization.
     await ctx.db.withAnonymous({}, (tx) => recordSignInFailure(tx, { email: 'nobody@nowhere.example', reason: 'unknown_email' }));

@@ -25,5 +25,7 @@ export const AUDIT_ACTIONS = [
   // Subscriptions.
   'subscription.purchased', 'subscription.activated', 'subscription.suspended', 'subscription.reactivated',
   'subscription.cancelled', 'subscription.quantity_changed', 'subscription.support_contact_changed',
+  // SLA policies (partners and the operator; publishers' travel with their agreement versions).
+  'sla_policy.set', 'sla_policy.withdrawn',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

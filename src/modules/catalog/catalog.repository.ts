@@ -242,10 +242,17 @@ export async function findCurrentAgreement(tx: Tx, viewer: Scope, offerId: strin
   return tx.selectFrom('agreements').selectAll().where('offer_id', '=', offerId).orderBy('version', 'desc').limit(1).executeTakeFirst();
 }
 
-/** Publishes a version of an offer's agreement; earlier versions are never touched. */
-export async function insertAgreement(tx: Tx, viewer: Scope, row: { id: string; offerId: string; version: number; title: string; body: string; commitments: CommitmentsRow; now: Date }) {
+/** Publishes a version of an offer's agreement, as the viewer; earlier versions are never touched. */
+export async function insertAgreement(tx: Tx, viewer: Scope & Pick<Viewer, 'userId'>, row: { id: string; offerId: string; version: number; title: string; body: string; commitments: CommitmentsRow; now: Date }) {
   await tx.insertInto('agreements').values({
     id: row.id, offer_id: row.offerId, publisher_id: viewer.orgId, version: row.version, title: row.title,
-    body: row.body, commitments: JSON.stringify(row.commitments), published_at: row.now,
+    body: row.body, commitments: JSON.stringify(row.commitments), published_at: row.now, published_by: viewer.userId,
   }).execute();
+}
+
+/** Every agreement version of the viewer's own offers, with the offer's name: by offer, newest first. */
+export async function listOwnAgreements(tx: Tx, viewer: Scope) {
+  return tx.selectFrom('agreements as a').innerJoin('offers as o', 'o.id', 'a.offer_id')
+    .select(['a.offer_id', 'o.name as offer_name', 'a.version', 'a.commitments', 'a.published_at', 'a.published_by'])
+    .where('a.publisher_id', '=', viewer.orgId).orderBy('a.offer_id').orderBy('a.version', 'desc').execute();
 }

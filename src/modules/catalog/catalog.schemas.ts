@@ -1,5 +1,6 @@
 /** Request and response schemas of the catalog routes (also the OpenAPI source). */
 import { Type } from 'typebox';
+import { SupportCalendarSchema } from '../../core/business-calendar.ts';
 import {
   AVAILABILITY_REASONS, BILLING_CYCLES, BILLING_MODELS, CATEGORY_BOUNDS, CSP_AUDIENCES, OFFER_ID_PATTERN, OFFER_TYPES, TERMS,
 } from '../../core/catalog-rules.ts';
@@ -135,12 +136,20 @@ export const UpdatePlanBody = Type.Object({
 const Minutes = Type.Integer({ minimum: 1, maximum: 525_600, description: 'Minutes' });
 const PerSeverity = Type.Object({ critical: Minutes, moderate: Minutes, minimal: Minutes }, { additionalProperties: false });
 
+/** The support hours an agreement version states, in which the publisher's SLA clocks run (the core's calendar schema, inlined). */
+const AgreementCalendar = Type.Object(SupportCalendarSchema.properties, {
+  additionalProperties: false,
+  description: 'The support hours as a calendar: an IANA time zone (the same as `timeZone`), same-day windows per weekday, holidays. Without one, the SLA clocks read `supportHours` (`24x7`, `Mon-Fri 09:00-18:00`, …) and fall back to Mon–Fri 09:00–18:00 in `timeZone`',
+});
+
 /** The ISV's support commitments an agreement version defines. */
 export const Commitments = Type.Object({
   firstResponseMinutes: PerSeverity,
   resolutionMinutes: PerSeverity,
   supportHours: Type.String({ minLength: 1, maxLength: 200, description: 'e.g. `24x7` or `Mon-Fri 09:00-18:00`' }),
   timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone of the support hours' }),
+  calendar: Type.Optional(AgreementCalendar),
+  criticalAroundTheClock: Type.Optional(Type.Boolean({ description: 'Critical cases count every minute, whatever the calendar says (default false)' })),
 }, { additionalProperties: false });
 
 /** Body of POST /offers/:offerId/agreements. */
@@ -219,8 +228,11 @@ export const Agreement = Type.Object({
     resolutionMinutes: Type.Object({ critical: Type.Integer(), moderate: Type.Integer(), minimal: Type.Integer() }),
     supportHours: Type.String(),
     timeZone: Type.String(),
+    calendar: Type.Optional(AgreementCalendar),
+    criticalAroundTheClock: Type.Optional(Type.Boolean()),
   }),
   publishedAt: IsoDate,
+  publishedBy: Type.Union([Type.String(), Type.Null()], { description: 'The user who published it; null for versions published before it was recorded' }),
 }, { $id: 'Agreement', title: 'Agreement' });
 
 const ContactOut = Type.Object({

@@ -16,6 +16,7 @@ import { permissionDenied } from '../../core/common-errors.ts';
 import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import type { Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
+import { agreementCalendarProblems, type PolicyProblem } from '../../core/sla-policy.ts';
 import type { Database, Tx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { newId as defaultNewId, type NewId } from '../../db/ids.ts';
@@ -40,6 +41,15 @@ function invalid(problems: FieldProblem[]): AppError {
   return new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field} ${p.message}`).join('; '), { errors: problems });
 }
 
+/** An agreement's SLA calendar refused, each field named inside the commitments, in English and Korean. */
+function invalidCalendar(problems: readonly PolicyProblem[]): AppError {
+  const errors = problems.map((p) => ({ field: `commitments.${p.field}`, message: p.message }));
+  return new AppError('VALIDATION_FAILED', {
+    en: errors.map((e) => `${e.field} ${e.message.en}`).join('; '),
+    ko: `요청이 올바르지 않습니다. ${errors.map((e) => `${e.field}: ${e.message.ko}`).join('; ')}`,
+  }, { errors });
+}
+
 /** A link as presented. */
 export interface PresentedLink { title: string; url: string }
 
@@ -55,6 +65,8 @@ export interface PresentedPlan {
 /** One version of a third-party customer agreement. */
 export interface PresentedAgreement {
   id: string; offerId: string; version: number; title: string; body: string; commitments: Commitments; publishedAt: string;
+  /** Who published it; null for versions published before it was recorded. */
+  publishedBy: string | null;
 }
 
 /** An offer as discovery lists it. */
@@ -154,7 +166,7 @@ export function presentPlan(p: PlanRow): PresentedPlan {
 function presentAgreement(a: Selectable<AgreementsTable>): PresentedAgreement {
   return {
     id: a.id, offerId: a.offer_id, version: a.version, title: a.title, body: a.body,
-    commitments: a.commitments, publishedAt: a.published_at.toISOString(),
+    commitments: a.commitments, publishedAt: a.published_at.toISOString(), publishedBy: a.published_by,
   };
 }
 
@@ -225,6 +237,18 @@ export async function isPartnerOptedIn(tx: Tx, viewer: Viewer, offerId: string, 
 export async function readOfferSupportContact(tx: Tx, viewer: Viewer, offerId: string): Promise<PresentedContact | null> {
   const contacts = await repo.findContacts(tx, viewer, offerId);
   return contacts ? presentContact(contacts.support) : null;
+}
+
+/** One agreement version of a publisher's own offer, for the SLA context (its SLA is stated there). */
+export interface OwnAgreementVersion {
+  offerId: string; offerName: string; version: number; commitments: Commitments; publishedAt: Date; publishedBy: string | null;
+}
+
+/** Every agreement version of the viewer's own offers (a publisher's), in the caller's transaction: by offer, newest first. */
+export async function listOwnAgreements(tx: Tx, viewer: Viewer): Promise<OwnAgreementVersion[]> {
+  return (await repo.listOwnAgreements(tx, viewer)).map((a) => ({
+    offerId: a.offer_id, offerName: a.offer_name, version: a.version, commitments: a.commitments, publishedAt: a.published_at, publishedBy: a.published_by,
+  }));
 }
 
 /** Holds sales of an offer against a concurrent audience change for the rest of the transaction. */
@@ -522,10 +546,12 @@ export function createCatalogService(deps: {
     /** The owning publisher publishes a new agreement version; earlier versions stay as they were. */
     async publishAgreement(viewer: Viewer, offerId: string, input: AgreementInput, idempotencyKey?: string): Promise<Idempotent<PresentedAgreement>> {
       const problems = commitmentProblems(input.commitments);
+      const calendarProblems = agreementCalendarProblems(input.commitments);
       try {
         return await db.withTenant(viewer, (tx) => runIdempotent(tx, viewer, { key: idempotencyKey, operation: 'agreements.publish', input: { offerId, ...input }, now: now() }, async () => {
           await ownOffer(tx, viewer, offerId, 'publish agreements for this offer');
           if (problems.length > 0) throw invalid(problems);
+          if (calendarProblems.length > 0) throw invalidCalendar(calendarProblems);
           const versions = (await repo.listAgreements(tx, viewer, offerId)).map((a) => a.version);
           const id = newId('agreement', now().getTime());
           await repo.insertAgreement(tx, viewer, {

@@ -1,0 +1,7 @@
+/** The SLA context's public face: other contexts import only this file. */
+export {
+  createSlaService, policiesForCase,
+  type SlaService, type CaseSlaFacts, type CasePolicies, type PresentedSlaPolicies, type PresentedScopePolicies,
+} from './sla.service.ts';
+export { registerSlaRoutes } from './sla.routes.ts';
+export { SLA_ERRORS, type SlaErrorCode } from './sla.errors.ts';
