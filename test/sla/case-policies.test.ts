@@ -123,6 +123,28 @@ describe('policiesForCase', () => {
     assert.deepEqual(summary(got.policies).sort(), ['partner: policy all/1', 'publisher: agreement v2 in force']);
   });
 
+  it('answers a clock that started before a reroute with the policy of the category of its time', async () => {
+    clock.set('2026-07-09T00:00:00.000Z');
+    await setPolicy(ctx, world.partner, 'billing', 25);
+    await setPolicy(ctx, world.partner, 'subscription', 50);
+    clock.set('2026-07-10T00:00:00.000Z');
+    const opened = await openCase(ctx, world.customer, caseBody({ category: 'billing', severity: 'critical', subscriptionId: world.subscriptionId, title: 'Charged twice' }));
+    const rerouted = await call(ctx, world.partner, 'POST', `/api/v1/cases/${opened.id}/reroute`, { category: 'subscription', reason: 'It is about the renewal.' });
+    assert.equal(rerouted.status, 200, JSON.stringify(rerouted.body));
+    const got = await ctx.db.withTenant(as(world.customer, 'customer'), (tx) => policiesForCase(tx, {
+      caseId: opened.id, category: 'subscription', severity: 'critical', openedAt: new Date('2026-07-10T00:00:00.000Z'),
+      parties: [{ orgId: world.partner.orgId, role: 'partner' }],
+    }));
+    assert.deepEqual(summary(got.policies), ['partner: policy subscription/1']);
+    const before = got.policyOf(world.partner.orgId, 'partner', { category: 'billing' });
+    assert.deepEqual(before?.source.kind === 'policy' && [before.source.scope, before.source.version], ['billing', 1]);
+    assert.deepEqual(before?.targets, { firstResponseMinutes: 25, resolutionMinutes: 240 });
+    assert.deepEqual(got.policyOf(world.partner.orgId, 'partner', { category: 'billing', severity: 'minimal' })?.targets, { firstResponseMinutes: 480, resolutionMinutes: 2400 });
+    // A category the case never had is not in the look-up: the partner's `all` answers.
+    const never = got.policyOf(world.partner.orgId, 'partner', { category: 'technical_howto' });
+    assert.deepEqual(never?.source.kind === 'policy' && never.source.scope, 'all');
+  });
+
   it('gives the operator its commerce platform policy', async () => {
     const operator = await theOperator(ctx);
     clock.set('2026-07-07T00:00:00.000Z');

@@ -8,7 +8,7 @@
  *   trigger refuses UPDATE even to the owner, and the application role has no UPDATE or DELETE.
  * - Row security: an organization reads and adds its own versions (partners and the operator
  *   only, each within the scopes its kind may set), the operator reads all. The participants of a
- *   case read the policies that apply to it only through `sb_case_sla_policies` and the agreement
+ *   case read the policies that may apply to it (scope `all` and the categories the case has had) only through `sb_case_sla_policies` and the agreement
  *   versions of its offer (with the one its subscription accepted) through `sb_case_agreements`:
  *   both answer a participant of the case, or the owner itself (the worker's transactions), and
  *   nothing else.
@@ -73,8 +73,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   // current_user is the owner and the role setting still says what the transaction set.
   const caller = `(sb_case_participant(target_case) OR (current_setting('role') = 'none' AND session_user = current_user))`;
 
-  // The policy versions that may apply to a case: of its participants, of scope 'all' and of the
-  // case's category — every version, since which one is in force depends on when the case opened.
+  // The policy versions that may apply to a case: of its participants, of scope 'all' and of each
+  // category the case has had (its own, and those it was rerouted from: a party's clocks started
+  // under the category of their time) — every version, since which one is in force depends on
+  // when the case opened.
   await sql.raw(`
     CREATE FUNCTION sb_case_sla_policies(target_case text)
     RETURNS TABLE (org_id text, scope text, version integer, targets jsonb, calendar jsonb, critical_around_the_clock boolean, set_by text, set_at timestamptz)
@@ -82,8 +84,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       SELECT p.org_id, p.scope, p.version, p.targets, p.calendar, p.critical_around_the_clock, p.set_by, p.set_at
       FROM cases c
       JOIN case_participants cp ON cp.case_id = c.id
-      JOIN sla_policies p ON p.org_id = cp.org_id AND p.scope IN ('all', c.category)
+      JOIN sla_policies p ON p.org_id = cp.org_id
       WHERE c.id = target_case AND ${caller}
+        AND (p.scope IN ('all', c.category) OR p.scope IN (
+          SELECT e.data->>'fromCategory' FROM case_events e WHERE e.case_id = c.id AND e.type = 'rerouted'))
       ORDER BY p.org_id, p.scope, p.version
     $$`).execute(db);
   await sql`REVOKE ALL ON FUNCTION sb_case_sla_policies(text) FROM PUBLIC`.execute(db);

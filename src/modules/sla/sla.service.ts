@@ -89,7 +89,7 @@ const ANY_SEVERITY: Severity = 'moderate';
 /** What of a case decides its parties' policies. */
 export interface CaseSlaFacts {
   caseId: string;
-  /** The case's current category (the stored look-up answers scope `all` and this category). */
+  /** The case's current category (`policies` are resolved for it; `policyOf` may ask for an earlier one). */
   category: SupportCategory;
   severity: Severity;
   /** When the case was opened: the versions in force then apply. */
@@ -103,11 +103,12 @@ export interface CasePolicies {
   /** One per party that commits to something (customers left out), in the order given. */
   policies: AppliedPolicy[];
   /**
-   * The policy of a party: the one resolved above, or — for an organization that does not take
-   * part in the case (yet) — what the case's look-ups know of it, which is none: the default.
-   * Null for a customer.
+   * The policy of a party, for the case's category and severity or for those given (a clock that
+   * started before a reroute asks with the category of its time; the look-up answers every
+   * category the case has had). An organization that takes part in no such case (yet) is known to
+   * the look-ups by nothing: the default. Null for a customer.
    */
-  policyOf(orgId: string, role: ParticipantRole): AppliedPolicy | null;
+  policyOf(orgId: string, role: ParticipantRole, at?: { category?: SupportCategory; severity?: Severity }): AppliedPolicy | null;
 }
 
 /**
@@ -118,11 +119,12 @@ export interface CasePolicies {
 export async function policiesForCase(tx: Tx, facts: CaseSlaFacts): Promise<CasePolicies> {
   const [versions, agreements] = await Promise.all([repo.findCaseVersions(tx, facts.caseId), repo.findCaseAgreements(tx, facts.caseId)]);
   const candidates = { versions, agreements: agreements.versions, acceptedAgreementVersion: agreements.acceptedVersion };
-  const caseFacts = { category: facts.category, severity: facts.severity, openedAt: facts.openedAt };
   const resolved = new Map<string, AppliedPolicy | null>();
-  const policyOf = (orgId: string, role: ParticipantRole): AppliedPolicy | null => {
-    const key = `${orgId} ${role}`;
-    if (!resolved.has(key)) resolved.set(key, resolvePolicy({ orgId, role }, caseFacts, candidates));
+  const policyOf = (orgId: string, role: ParticipantRole, at: { category?: SupportCategory; severity?: Severity } = {}): AppliedPolicy | null => {
+    const category = at.category ?? facts.category;
+    const severity = at.severity ?? facts.severity;
+    const key = `${orgId} ${role} ${category} ${severity}`;
+    if (!resolved.has(key)) resolved.set(key, resolvePolicy({ orgId, role }, { category, severity, openedAt: facts.openedAt }, candidates));
     return resolved.get(key) ?? null;
   };
   const policies = facts.parties.flatMap((p) => {
