@@ -201,7 +201,18 @@ interface PreparedCalendar {
   alwaysOpen: boolean;
 }
 
+/** Calendars already read, by object: a calendar is a value, never changed once made. */
+const prepared = new WeakMap<SupportCalendar, PreparedCalendar>();
+
 function prepare(calendar: SupportCalendar): PreparedCalendar {
+  const known = prepared.get(calendar);
+  if (known) return known;
+  const c = prepareAnew(calendar);
+  prepared.set(calendar, c);
+  return c;
+}
+
+function prepareAnew(calendar: SupportCalendar): PreparedCalendar {
   if (!isIanaTimeZone(calendar.timeZone)) throw new RangeError('The calendar\'s time zone is not an IANA time zone');
   const days = {} as PreparedCalendar['days'];
   let weeklyMinutes = 0;
@@ -291,16 +302,18 @@ function openIntervalsOf(c: PreparedCalendar, date: DayNumber): [number, number]
  * [from, to). Zero when `to` is not after `from`.
  */
 export function businessMsBetween(calendar: SupportCalendar, from: Date, to: Date): number {
-  const c = prepare(calendar);
   const a = from.getTime();
   const b = to.getTime();
+  const c = prepare(calendar);
   if (b <= a) return 0;
   if (c.alwaysOpen) return b - a;
   const first = localDayOf(c.zone, a);
-  const days = localDayOf(c.zone, b) - first;
+  // Local days are 23 to 25 hours long: [a, b) touches at most this many of them.
+  const days = Math.ceil((b - a) / DAY_MS) + 2;
   let total = 0;
   let cursor = a;
   for (let i = 0; i <= days; i++) {
+    if (instantOf(c.zone, first + i, 0) >= b) break;
     for (const [start, end] of openIntervalsOf(c, first + i)) {
       const s = Math.max(start, cursor);
       const e = Math.min(end, b);
