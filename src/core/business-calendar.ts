@@ -26,6 +26,8 @@
  * 4. A valid calendar is open at some time of the week (`checkCalendar`), so every business-time
  *    computation ends within a bounded number of days.
  * 5. Business time is counted in milliseconds; `…Minutes` helpers divide by 60,000.
+ * 6. A calendar is a value: never change one after passing it here (each calendar object is read
+ *    once and remembered; local times already placed in a zone are remembered too, bounded).
  */
 import { Type, type Static } from 'typebox';
 import { DateTime, IANAZone } from 'luxon';
