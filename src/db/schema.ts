@@ -266,6 +266,10 @@ export interface CaseParticipantsTable {
   /** Copied from the case like the other keys; filled by a trigger when a participation is inserted. */
   assignee_user_id: Generated<string | null>;
   updated_at: Timestamp;
+  /** The organization's own next deadline on the case (its running clocks' nearest due time); null when none (migration 0008). */
+  due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Whether one of the organization's clocks on the case is breached (migration 0008). */
+  sla_breached: Generated<boolean>;
 }
 
 /** The view case_inbox: the viewer's organization's participations with what a list shows. */
@@ -287,6 +291,8 @@ export interface CaseInboxView {
   holder_name: ColumnType<string | null, never, never>;
   customer_name: ColumnType<string | null, never, never>;
   offer_name: ColumnType<string | null, never, never>;
+  due_at: ColumnType<Date | null, never, never>;
+  sla_breached: ColumnType<boolean, never, never>;
 }
 
 export interface CaseMessagesTable {
@@ -509,6 +515,8 @@ export interface DB {
   audit_log: AuditLogTable;
   rate_limit_buckets: RateLimitBucketsTable;
   sla_policies: SlaPoliciesTable;
+  case_sla_clocks: CaseSlaClocksTable;
+  case_sla_notices: CaseSlaNoticesTable;
 }
 
 /** One counter of a rate limit, shared by every server process (not tenant data: no row security). */
@@ -568,4 +576,41 @@ export interface SlaPoliciesTable {
   critical_around_the_clock: boolean | null;
   set_by: string;
   set_at: Timestamp;
+}
+
+/** An SLA clock's target. */
+export type SlaTargetRow = 'first_response' | 'resolution';
+
+/** One clock of a case: a party's first-response or resolution commitment as it stood when last computed (migration 0008). */
+export interface CaseSlaClocksTable {
+  case_id: string;
+  org_id: string;
+  target: SlaTargetRow;
+  role: 'partner' | 'provider' | 'reseller' | 'publisher' | 'operator';
+  /** 'public': every participant sees the clock; 'partners': all but the customer. */
+  visibility: 'public' | 'partners';
+  /** The policy that applied and why. */
+  policy: Json<Record<string, unknown>>;
+  status: 'running' | 'paused' | 'met' | 'breached';
+  target_minutes: number;
+  /** bigint: the driver answers a string. */
+  elapsed_ms: ColumnType<string | number, number, number>;
+  due_at: Date | null;
+  warn_at: Date | null;
+  met_at: Date | null;
+  breached_at: Date | null;
+  cycle: Generated<number>;
+  /** When the scan next has something to tell of the clock; null when nothing. */
+  notice_at: Date | null;
+  updated_at: Timestamp;
+}
+
+/** A warning or breach told, once per case, party, target, kind and cycle (migration 0008). */
+export interface CaseSlaNoticesTable {
+  case_id: string;
+  org_id: string;
+  target: SlaTargetRow;
+  kind: 'warning' | 'breach';
+  cycle: number;
+  recorded_at: Generated<Date>;
 }

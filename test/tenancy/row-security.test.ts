@@ -24,10 +24,10 @@ const TABLES: (keyof DB)[] = [
   'incidents', 'incident_offers', 'incident_updates', 'partner_notice_settings',
   'domain_events', 'event_recipients', 'notifications', 'notification_preferences', 'email_deliveries',
   'webhook_endpoints', 'webhook_deliveries', 'webhook_attempts',
-  'audit_log', 'sla_policies',
+  'audit_log', 'sla_policies', 'case_sla_clocks', 'case_sla_notices',
 ];
 /** Tables the demo data and the set-up below may leave empty. */
-const MAY_BE_EMPTY: (keyof DB)[] = ['idempotency_keys'];
+const MAY_BE_EMPTY: (keyof DB)[] = ['idempotency_keys', 'case_sla_clocks', 'case_sla_notices'];
 
 /** An organization, and the user its transactions name (one with notifications where it has any). */
 interface Org { id: string; kind: OrgKind; userId: string }
@@ -114,6 +114,12 @@ function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
     // An organization's own SLA policy versions; the operator reads all (others learn the ones of their cases through a look-up only).
     case 'sla_policies':
       return r.org_id === v.id || op;
+    // A case's clocks: its participants, but the customer only those made to it (public ones).
+    case 'case_sla_clocks':
+      return participates(r.case_id) && (r.visibility === 'public' || v.kind !== 'customer');
+    // The warnings and breaches told of a case: its participants.
+    case 'case_sla_notices':
+      return participates(r.case_id);
     // Rate-limit counters are no tenant's data and have no row security (migration 0004): not in TABLES.
     case 'rate_limit_buckets':
       return false;
