@@ -7,12 +7,15 @@
  * check (each function's doc names the policy), and the use case built the row from the viewer.
  * History rows (case_events) leave here parsed into the entries of src/core/case-history.ts: a
  * row that does not parse is an error (CaseHistoryError), never data of unknown shape.
+ * Organizations are identity's: participants' and authors' names come from its index
+ * (`organizationNames`, one statement per read, visible names only).
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { parseCaseHistoryEntry, type CaseHistoryEntry, type CaseHistoryRow } from '../../core/case-history.ts';
 import type { Transfer } from '../../core/case-rules.ts';
 import type { Viewer } from '../../core/parties.ts';
 import type { Tx } from '../../db/database.ts';
+import { organizationNames } from '../identity/index.ts';
 import type {
   CaseAttachmentsTable, CaseEventsTable, CaseMessagesTable, CaseParticipantsTable, CasesTable,
 } from '../../db/schema.ts';
@@ -80,12 +83,20 @@ export async function insertParticipants(tx: Tx, rows: Insertable<CaseParticipan
 
 /** The participants of a case the viewer takes part in, in the order they joined. */
 export async function listParticipants(tx: Tx, viewer: Scope, caseId: string): Promise<ParticipantRecord[]> {
-  return tx.selectFrom('case_participants as p').leftJoin('organizations as o', 'o.id', 'p.org_id')
-    .select(['p.org_id', 'p.role', 'p.joined_at', 'o.name'])
+  const rows = await tx.selectFrom('case_participants as p')
+    .select(['p.org_id', 'p.role', 'p.joined_at'])
     .where('p.case_id', '=', caseId)
     .where((eb) => eb.exists(eb.selectFrom('case_participants as mine').select(sql.lit(1).as('one'))
       .where('mine.org_id', '=', viewer.orgId).whereRef('mine.case_id', '=', 'p.case_id')))
     .orderBy('p.joined_at').orderBy('p.org_id').execute();
+  const names = await organizationNames(tx, rows.map((r) => r.org_id));
+  return rows.map((r) => ({ ...r, name: names.get(r.org_id) ?? null }));
+}
+
+/** Messages with their authors' organization names where the transaction may see them. */
+async function withAuthorNames(tx: Tx, rows: Selectable<CaseMessagesTable>[]): Promise<MessageRecord[]> {
+  const names = await organizationNames(tx, rows.map((m) => m.author_org_id));
+  return rows.map((m) => ({ ...m, author_org_name: names.get(m.author_org_id) ?? null }));
 }
 
 /**
@@ -106,18 +117,19 @@ export async function insertMessage(tx: Tx, row: Insertable<CaseMessagesTable>):
 
 /** A message of the case that the viewer may see. */
 export async function findMessage(tx: Tx, viewer: Scope, caseId: string, messageId: string): Promise<MessageRecord | undefined> {
-  return tx.selectFrom('case_messages').leftJoin('organizations as o', 'o.id', 'case_messages.author_org_id')
-    .selectAll('case_messages').select('o.name as author_org_name')
+  const row = await tx.selectFrom('case_messages')
+    .selectAll('case_messages')
     .where('case_messages.case_id', '=', caseId).where('case_messages.id', '=', messageId)
     .where(takesPart(viewer, 'case_messages.case_id'))
     .where(seenBy(viewer, 'case_messages', 'author_org_id'))
     .executeTakeFirst();
+  return row && (await withAuthorNames(tx, [row]))[0];
 }
 
 /** A page of the messages of a case that the viewer may see, oldest first, after a key. */
 export async function listMessages(tx: Tx, viewer: Scope, caseId: string, f: { after?: [string, string]; limit: number }): Promise<MessageRecord[]> {
-  let q = tx.selectFrom('case_messages').leftJoin('organizations as o', 'o.id', 'case_messages.author_org_id')
-    .selectAll('case_messages').select('o.name as author_org_name')
+  let q = tx.selectFrom('case_messages')
+    .selectAll('case_messages')
     .where('case_messages.case_id', '=', caseId)
     .where(takesPart(viewer, 'case_messages.case_id'))
     .where(seenBy(viewer, 'case_messages', 'author_org_id'));
@@ -125,7 +137,7 @@ export async function listMessages(tx: Tx, viewer: Scope, caseId: string, f: { a
     const [at, id] = f.after;
     q = q.where(sql<boolean>`(case_messages.created_at, case_messages.id) > (${new Date(at)}, ${id})`);
   }
-  return q.orderBy('case_messages.created_at').orderBy('case_messages.id').limit(f.limit + 1).execute();
+  return withAuthorNames(tx, await q.orderBy('case_messages.created_at').orderBy('case_messages.id').limit(f.limit + 1).execute());
 }
 
 /** Records an attachment; the insert policy requires the transaction's organization to be the author. */
