@@ -11,6 +11,7 @@ import * as m0005 from './2026_12_01_0005_create_audit_log.ts';
 import * as m0006 from './2026_12_01_0006_add_session_client_details.ts';
 import * as m0007 from './2026_12_02_0007_create_sla_policies.ts';
 import * as m0008 from './2026_12_02_0008_create_case_sla_clocks.ts';
+import * as m0009 from './2026_12_02_0009_create_sla_report_functions.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_24_0001_create_tenancy_identity_channel_catalog_subscriptions': m0001,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_01_0006_add_session_client_details': m0006,
   '2026_12_02_0007_create_sla_policies': m0007,
   '2026_12_02_0008_create_case_sla_clocks': m0008,
+  '2026_12_02_0009_create_sla_report_functions': m0009,
 };
