@@ -117,9 +117,10 @@ function maySee(table: keyof DB, r: Row, v: Org, all: Snapshot): boolean {
     // A case's clocks: its participants, but the customer only those made to it (public ones).
     case 'case_sla_clocks':
       return participates(r.case_id) && (r.visibility === 'public' || v.kind !== 'customer');
-    // The warnings and breaches told of a case: its participants.
+    // The warnings and breaches told of a case: as visible as their clock.
     case 'case_sla_notices':
-      return participates(r.case_id);
+      return participates(r.case_id) && all.case_sla_clocks.some((k) => k.case_id === r.case_id && k.org_id === r.org_id && k.target === r.target
+        && (k.visibility === 'public' || v.kind !== 'customer'));
     // Rate-limit counters are no tenant's data and have no row security (migration 0004): not in TABLES.
     case 'rate_limit_buckets':
       return false;

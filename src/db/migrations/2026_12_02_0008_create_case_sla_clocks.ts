@@ -19,10 +19,14 @@
  *   (the nearest due time of its running clocks, null when none) and whether any of its clocks is
  *   breached, kept by the same writes; `case_inbox` shows them, and sort=due is one index range.
  * - Row security: the case's participants read its clocks — a customer those made to it
- *   (`visibility` 'public': the publisher's and its partners of record's), not the partners'
- *   internal ones (`partners`: the provider as its reseller's tier, the operator) — and write
- *   them in the transaction of a change of the case (every participant's, so the row policy is
- *   the case's). Notices: the participants read them; the scan writes them as the owner.
+ *   (`visibility` 'public'), not the partners' internal ones (`partners`: the operator's, and a
+ *   first response owed for receiving the case by an escalation) — and the notices of the clocks
+ *   they may read. The application role writes clocks only through `sb_store_case_sla_clocks`,
+ *   in the transaction of a change of the case, for every party (a customer's reply resumes the
+ *   partners' clocks too, which the customer may not read: an upsert under its row policy could
+ *   not touch them): the function answers a participant of every case it is given, or the owner
+ *   (the scan), and writes only the clocks and the participants' deadlines of those cases.
+ *   Notices are written by the scan, as the owner.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -90,17 +94,50 @@ export async function up(db: Kysely<any>): Promise<void> {
         EXECUTE format('CREATE POLICY owner_all ON %I TO %I USING (true) WITH CHECK (true)', ${sql.lit(table)}, current_user);
       END $$`.execute(db);
   }
-  await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON case_sla_clocks TO switchboard_app`.execute(db);
-  await sql`GRANT SELECT ON case_sla_notices TO switchboard_app`.execute(db);
+  await sql`GRANT SELECT ON case_sla_clocks, case_sla_notices TO switchboard_app`.execute(db);
   const policies = [
     `CREATE POLICY app_select ON case_sla_clocks FOR SELECT TO switchboard_app USING (
        sb_case_participant(case_id) AND (visibility = 'public' OR sb_org_kind() <> 'customer'))`,
-    `CREATE POLICY app_insert ON case_sla_clocks FOR INSERT TO switchboard_app WITH CHECK (sb_case_participant(case_id))`,
-    `CREATE POLICY app_update ON case_sla_clocks FOR UPDATE TO switchboard_app USING (sb_case_participant(case_id)) WITH CHECK (sb_case_participant(case_id))`,
-    `CREATE POLICY app_delete ON case_sla_clocks FOR DELETE TO switchboard_app USING (sb_case_participant(case_id))`,
-    `CREATE POLICY app_select ON case_sla_notices FOR SELECT TO switchboard_app USING (sb_case_participant(case_id))`,
+    // A notice as visible as its clock (the subquery reads under the clocks' row policy).
+    `CREATE POLICY app_select ON case_sla_notices FOR SELECT TO switchboard_app USING (EXISTS (
+       SELECT 1 FROM case_sla_clocks k WHERE k.case_id = case_sla_notices.case_id AND k.org_id = case_sla_notices.org_id AND k.target = case_sla_notices.target))`,
   ];
   for (const policy of policies) await sql.raw(policy).execute(db);
+
+  // Stores the clocks of cases as computed by the application, and each participant's deadline
+  // (`deadlines`: case_id, org_id, due_at, sla_breached; every participant of a case given, null
+  // and false when it has none). Answers only a participant of every case named, or the owner
+  // itself (the scan), as sb_case_sla_policies does (0007).
+  await sql.raw(`
+    CREATE FUNCTION sb_store_case_sla_clocks(clocks jsonb, deadlines jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+    BEGIN
+      IF NOT (current_setting('role') = 'none' AND session_user = current_user) AND EXISTS (
+        SELECT 1 FROM (
+          SELECT x.case_id FROM jsonb_to_recordset(clocks) AS x(case_id text)
+          UNION SELECT d.case_id FROM jsonb_to_recordset(deadlines) AS d(case_id text)
+        ) named WHERE NOT sb_case_participant(named.case_id)) THEN
+        RAISE EXCEPTION 'SLA clocks of a case the caller takes no part in' USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      INSERT INTO case_sla_clocks AS k (case_id, org_id, target, role, visibility, policy, status, target_minutes, elapsed_ms,
+          due_at, warn_at, met_at, breached_at, cycle, notice_at, updated_at)
+        SELECT x.case_id, x.org_id, x.target, x.role, x.visibility, x.policy, x.status, x.target_minutes, x.elapsed_ms,
+          x.due_at, x.warn_at, x.met_at, x.breached_at, x.cycle, x.notice_at, x.updated_at
+        FROM jsonb_to_recordset(clocks) AS x(case_id text, org_id text, target text, role text, visibility text, policy jsonb,
+          status text, target_minutes integer, elapsed_ms bigint, due_at timestamptz, warn_at timestamptz, met_at timestamptz,
+          breached_at timestamptz, cycle integer, notice_at timestamptz, updated_at timestamptz)
+      ON CONFLICT (case_id, org_id, target) DO UPDATE SET
+        role = EXCLUDED.role, visibility = EXCLUDED.visibility, policy = EXCLUDED.policy, status = EXCLUDED.status,
+        target_minutes = EXCLUDED.target_minutes, elapsed_ms = EXCLUDED.elapsed_ms, due_at = EXCLUDED.due_at,
+        warn_at = EXCLUDED.warn_at, met_at = EXCLUDED.met_at, breached_at = EXCLUDED.breached_at, cycle = EXCLUDED.cycle,
+        notice_at = EXCLUDED.notice_at, updated_at = EXCLUDED.updated_at;
+      UPDATE case_participants p SET due_at = d.due_at, sla_breached = d.sla_breached
+        FROM jsonb_to_recordset(deadlines) AS d(case_id text, org_id text, due_at timestamptz, sla_breached boolean)
+        WHERE p.case_id = d.case_id AND p.org_id = d.org_id
+          AND (p.due_at IS DISTINCT FROM d.due_at OR p.sla_breached IS DISTINCT FROM d.sla_breached);
+    END $$`).execute(db);
+  await sql`REVOKE ALL ON FUNCTION sb_store_case_sla_clocks(jsonb, jsonb) FROM PUBLIC`.execute(db);
+  await sql`GRANT EXECUTE ON FUNCTION sb_store_case_sla_clocks(jsonb, jsonb) TO switchboard_app`.execute(db);
 
   // The inbox view of 0002 with the two new columns appended (CREATE OR REPLACE keeps the grant;
   // new columns may only come last).
@@ -135,5 +172,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP INDEX IF EXISTS case_participants_due_idx, case_participants_breached_idx`.execute(db);
   await sql`ALTER TABLE case_participants DROP COLUMN IF EXISTS due_at, DROP COLUMN IF EXISTS sla_breached`.execute(db);
   for (const table of [...TABLES].reverse()) await sql`DROP TABLE IF EXISTS ${sql.table(table)} CASCADE`.execute(db);
-  await sql`DROP FUNCTION IF EXISTS sb_case_sla_notices_insert_only()`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS sb_case_sla_notices_insert_only(), sb_store_case_sla_clocks(jsonb, jsonb)`.execute(db);
 }
