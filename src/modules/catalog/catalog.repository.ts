@@ -135,9 +135,8 @@ export async function updateOffer(tx: Tx, viewer: Scope, offerId: string, patch:
   }).where('id', '=', offerId).where('publisher_id', '=', viewer.orgId).execute();
 }
 
-/** The ISV contacts of an offer; none for a viewer the row policy hides them from (customers). */
-export async function findContacts(tx: Tx, viewer: Scope, offerId: string) {
-  void viewer;
+/** The ISV contacts of an offer; none for a viewer the row policy hides them from (customers): the policy alone decides. */
+export async function findContacts(tx: Tx, offerId: string) {
   return tx.selectFrom('offer_contacts').select(['support', 'engineering', 'csp_program']).where('offer_id', '=', offerId).executeTakeFirst();
 }
 
@@ -151,9 +150,8 @@ export async function upsertContacts(tx: Tx, viewer: Scope, offerId: string, c: 
   })).execute();
 }
 
-/** The partners authorized to resell an offer, as far as the viewer may see them. */
-export async function listAuthorizedPartners(tx: Tx, viewer: Scope, offerId: string): Promise<string[]> {
-  void viewer;
+/** The partners authorized to resell an offer, as far as the row policy lets the transaction's organization see them. */
+export async function listAuthorizedPartners(tx: Tx, offerId: string): Promise<string[]> {
   const rows = await tx.selectFrom('offer_authorized_partners').select('partner_id').where('offer_id', '=', offerId).orderBy('partner_id').execute();
   return rows.map((r) => r.partner_id);
 }
@@ -176,9 +174,8 @@ export async function findOptIn(tx: Tx, viewer: Scope, offerId: string) {
     .where('offer_id', '=', offerId).where('partner_id', '=', viewer.orgId).executeTakeFirst();
 }
 
-/** Whether a partner has opted in to an offer, as far as the viewer may see (its own, or its active resellers'). */
-export async function isOptedIn(tx: Tx, viewer: Scope, offerId: string, partnerId: string): Promise<boolean> {
-  void viewer;
+/** Whether a partner has opted in to an offer, as far as the row policy lets the transaction's organization see (its own, or its active resellers'). */
+export async function isOptedIn(tx: Tx, offerId: string, partnerId: string): Promise<boolean> {
   const row = await tx.selectFrom('offer_optins').select('partner_id').where('offer_id', '=', offerId).where('partner_id', '=', partnerId).executeTakeFirst();
   return row !== undefined;
 }
@@ -195,15 +192,13 @@ export async function deleteOptIn(tx: Tx, viewer: Scope, offerId: string) {
   await tx.deleteFrom('offer_optins').where('offer_id', '=', offerId).where('partner_id', '=', viewer.orgId).execute();
 }
 
-/** The plans of an offer, by id. */
-export async function listPlans(tx: Tx, viewer: Scope, offerId: string) {
-  void viewer;
+/** The plans of an offer, by id (readable by every signed-in organization: no narrowing). */
+export async function listPlans(tx: Tx, offerId: string) {
   return tx.selectFrom('plans').selectAll().where('offer_id', '=', offerId).orderBy('id').execute();
 }
 
 /** One plan of an offer. */
-export async function findPlan(tx: Tx, viewer: Scope, offerId: string, planId: string) {
-  void viewer;
+export async function findPlan(tx: Tx, offerId: string, planId: string) {
   return tx.selectFrom('plans').selectAll().where('offer_id', '=', offerId).where('id', '=', planId).executeTakeFirst();
 }
 
@@ -230,15 +225,13 @@ export async function updatePlan(tx: Tx, viewer: Scope, offerId: string, planId:
   }).where('offer_id', '=', offerId).where('id', '=', planId).where('publisher_id', '=', viewer.orgId).execute();
 }
 
-/** Every version of an offer's agreement, newest first. */
-export async function listAgreements(tx: Tx, viewer: Scope, offerId: string) {
-  void viewer;
+/** Every version of an offer's agreement, newest first (readable by every signed-in organization: no narrowing). */
+export async function listAgreements(tx: Tx, offerId: string) {
   return tx.selectFrom('agreements').selectAll().where('offer_id', '=', offerId).orderBy('version', 'desc').execute();
 }
 
 /** The current (latest) version of an offer's agreement. */
-export async function findCurrentAgreement(tx: Tx, viewer: Scope, offerId: string) {
-  void viewer;
+export async function findCurrentAgreement(tx: Tx, offerId: string) {
   return tx.selectFrom('agreements').selectAll().where('offer_id', '=', offerId).orderBy('version', 'desc').limit(1).executeTakeFirst();
 }
 

@@ -214,9 +214,9 @@ export async function readOfferForSale(tx: Tx, viewer: Viewer, offerId: string):
   const offer = await repo.findOffer(tx, viewer, offerId);
   if (!offer) return undefined;
   const [authorized, plans, agreement] = await Promise.all([
-    repo.listAuthorizedPartners(tx, viewer, offerId),
-    repo.listPlans(tx, viewer, offerId),
-    repo.findCurrentAgreement(tx, viewer, offerId),
+    repo.listAuthorizedPartners(tx, offerId),
+    repo.listPlans(tx, offerId),
+    repo.findCurrentAgreement(tx, offerId),
   ]);
   return {
     offerId: offer.id, publisherId: offer.publisher_id, audience: offer.csp_audience, authorizedPartnerIds: authorized,
@@ -226,7 +226,7 @@ export async function readOfferForSale(tx: Tx, viewer: Viewer, offerId: string):
 
 /** Whether a partner opted in to resell an offer, in the caller's transaction (its own, or an active reseller's for a provider). */
 export async function isPartnerOptedIn(tx: Tx, viewer: Viewer, offerId: string, partnerId: string): Promise<boolean> {
-  return repo.isOptedIn(tx, viewer, offerId, partnerId);
+  return repo.isOptedIn(tx, offerId, partnerId);
 }
 
 /**
@@ -235,7 +235,7 @@ export async function isPartnerOptedIn(tx: Tx, viewer: Viewer, offerId: string, 
  * from customers).
  */
 export async function readOfferSupportContact(tx: Tx, viewer: Viewer, offerId: string): Promise<PresentedContact | null> {
-  const contacts = await repo.findContacts(tx, viewer, offerId);
+  const contacts = await repo.findContacts(tx, offerId);
   return contacts ? presentContact(contacts.support) : null;
 }
 
@@ -315,7 +315,7 @@ export function createCatalogService(deps: {
   async function details(tx: Tx, viewer: Viewer, offerId: string): Promise<PresentedOfferDetails | PresentedOfferCaseView> {
     const { offer, access } = await accessibleOffer(tx, viewer, offerId);
     if (access.view === 'case_work') {
-      const contacts = access.contacts === 'support' ? await repo.findContacts(tx, viewer, offerId) : undefined;
+      const contacts = access.contacts === 'support' ? await repo.findContacts(tx, offerId) : undefined;
       return {
         view: 'case_work', id: offer.id, name: offer.name, type: offer.type, publisher: { id: offer.publisher_id, name: offer.publisher_name },
         ...(contacts ? { supportContact: presentContact(contacts.support) } : {}),
@@ -336,10 +336,10 @@ export function createCatalogService(deps: {
     const offerId = offer.id;
     const seesContacts = access.contacts === 'all';
     const [plans, agreement, contacts, authorized] = await Promise.all([
-      repo.listPlans(tx, viewer, offerId),
-      repo.findCurrentAgreement(tx, viewer, offerId),
-      seesContacts ? repo.findContacts(tx, viewer, offerId) : Promise.resolve(undefined),
-      access.authorizedList ? repo.listAuthorizedPartners(tx, viewer, offerId) : Promise.resolve(undefined),
+      repo.listPlans(tx, offerId),
+      repo.findCurrentAgreement(tx, offerId),
+      seesContacts ? repo.findContacts(tx, offerId) : Promise.resolve(undefined),
+      access.authorizedList ? repo.listAuthorizedPartners(tx, offerId) : Promise.resolve(undefined),
     ]);
     const publisher = { id: offer.publisher_id, name: offer.publisher_name };
     const resources = offer.partner_resources;
@@ -415,7 +415,7 @@ export function createCatalogService(deps: {
     async updateOffer(viewer: Viewer, offerId: string, patch: UpdateOfferInput): Promise<PresentedOfferDetails> {
       return db.withTenant(viewer, async (tx) => {
         const offer = await ownOffer(tx, viewer, offerId, 'edit this offer');
-        const contactsBefore = await repo.findContacts(tx, viewer, offerId);
+        const contactsBefore = await repo.findContacts(tx, offerId);
         if (patch.contacts) {
           const current = contactsBefore;
           const merged = {
@@ -432,7 +432,7 @@ export function createCatalogService(deps: {
           shortDescription: patch.shortDescription, description: patch.description, links: patch.links,
           documents: patch.documents, partnerResources: patch.partnerResources, now: now(),
         });
-        const contactsAfter = patch.contacts ? await repo.findContacts(tx, viewer, offerId) : undefined;
+        const contactsAfter = patch.contacts ? await repo.findContacts(tx, offerId) : undefined;
         await recordAudit(tx, viewer, [{
           action: 'offer.updated', subjectType: 'offer', subjectId: offerId, skipUnchanged: true,
           changes: diffChanges({
@@ -463,12 +463,12 @@ export function createCatalogService(deps: {
         await repo.lockOfferSales(tx, offerId, 'change');
         const offer = (await repo.findOffer(tx, viewer, offerId))!;
         await checkPartners(tx, viewer, requested);
-        const contacts = await repo.findContacts(tx, viewer, offerId);
+        const contacts = await repo.findContacts(tx, offerId);
         const problems = contactProblems(input.audience, {
           support: contacts?.support ?? null, engineering: contacts?.engineering ?? null, cspProgram: contacts?.csp_program ?? null,
         });
         if (problems.length > 0) throw invalid(problems);
-        const authorizedBefore = await repo.listAuthorizedPartners(tx, viewer, offerId);
+        const authorizedBefore = await repo.listAuthorizedPartners(tx, offerId);
         const decision = decideAudienceChange({
           current: offer.csp_audience,
           currentAuthorized: authorizedBefore,
@@ -509,7 +509,7 @@ export function createCatalogService(deps: {
             terms: input.terms, minQuantity: input.minQuantity, maxQuantity: input.maxQuantity, trialDays: input.trialDays ?? 0,
             prices: input.prices,
           }, now());
-          const plan = presentPlan((await repo.findPlan(tx, viewer, offerId, input.id))!);
+          const plan = presentPlan((await repo.findPlan(tx, offerId, input.id))!);
           const { id: _planId, ...fields } = plan;
           await recordAudit(tx, viewer, [{ action: 'plan.created', subjectType: 'plan', subjectId: `${offerId}/${input.id}`, changes: createdChanges(fields) }]);
           return plan;
@@ -524,7 +524,7 @@ export function createCatalogService(deps: {
     async updatePlan(viewer: Viewer, offerId: string, planId: string, patch: Partial<Omit<PlanInput, 'id'>>): Promise<PresentedPlan> {
       return db.withTenant(viewer, async (tx) => {
         await ownOffer(tx, viewer, offerId, 'change plans of this offer');
-        const current = await repo.findPlan(tx, viewer, offerId, planId);
+        const current = await repo.findPlan(tx, offerId, planId);
         if (!current) throw err('PLAN_NOT_FOUND', 'No such plan.');
         const next = {
           name: patch.name ?? current.name, description: patch.description ?? current.description,
@@ -537,7 +537,7 @@ export function createCatalogService(deps: {
         if (problems.length > 0) throw invalid(problems);
         const before = presentPlan(current);
         await repo.updatePlan(tx, viewer, offerId, planId, next);
-        const after = presentPlan((await repo.findPlan(tx, viewer, offerId, planId))!);
+        const after = presentPlan((await repo.findPlan(tx, offerId, planId))!);
         await recordAudit(tx, viewer, [{ action: 'plan.updated', subjectType: 'plan', subjectId: `${offerId}/${planId}`, changes: diffChanges(before, after), skipUnchanged: true }]);
         return after;
       });
@@ -552,13 +552,13 @@ export function createCatalogService(deps: {
           await ownOffer(tx, viewer, offerId, 'publish agreements for this offer');
           if (problems.length > 0) throw invalid(problems);
           if (calendarProblems.length > 0) throw invalidCalendar(calendarProblems);
-          const versions = (await repo.listAgreements(tx, viewer, offerId)).map((a) => a.version);
+          const versions = (await repo.listAgreements(tx, offerId)).map((a) => a.version);
           const id = newId('agreement', now().getTime());
           await repo.insertAgreement(tx, viewer, {
             id, offerId, version: nextAgreementVersion(versions), title: input.title, body: input.body,
             commitments: input.commitments, now: now(),
           });
-          const agreement = presentAgreement((await repo.findCurrentAgreement(tx, viewer, offerId))!);
+          const agreement = presentAgreement((await repo.findCurrentAgreement(tx, offerId))!);
           await recordAudit(tx, viewer, [{
             action: 'agreement.published', subjectType: 'agreement', subjectId: id,
             changes: createdChanges({ offerId, version: agreement.version, title: input.title, commitments: input.commitments }),
@@ -578,7 +578,7 @@ export function createCatalogService(deps: {
     async listAgreements(viewer: Viewer, offerId: string): Promise<{ items: PresentedAgreement[] }> {
       return db.withTenant(viewer, async (tx) => {
         await accessibleOffer(tx, viewer, offerId);
-        return { items: (await repo.listAgreements(tx, viewer, offerId)).map(presentAgreement) };
+        return { items: (await repo.listAgreements(tx, offerId)).map(presentAgreement) };
       });
     },
 
