@@ -71,6 +71,11 @@ export const PERMISSIONS = [
    * theirs by scope; a publisher reads the SLA of its agreement versions (it states it there).
    */
   'sla.manage',
+  /**
+   * Read SLA reports (issue 10): compliance and the time each party held each case — the
+   * organization's own part; a publisher also counts per offer of its own; the operator all.
+   */
+  'sla.reports',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -80,12 +85,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
     'subscriptions.read', 'subscriptions.manage', 'channel.manage', 'channel.read',
     'customers.manage', 'customers.read', 'users.manage', 'cases.work', 'cases.read', 'routing.manage',
-    'incidents.read', 'notices.manage', 'webhooks.manage', 'audit.read', 'sla.manage',
+    'incidents.read', 'notices.manage', 'webhooks.manage', 'audit.read', 'sla.manage', 'sla.reports',
   ],
   admin_agent: [
     'catalog.browse', 'catalog.view_contacts', 'catalog.opt_in', 'subscriptions.purchase',
     'subscriptions.read', 'subscriptions.manage', 'channel.read', 'customers.manage',
-    'customers.read', 'cases.work', 'cases.read', 'routing.manage', 'incidents.read', 'notices.manage', 'webhooks.manage', 'sla.manage',
+    'customers.read', 'cases.work', 'cases.read', 'routing.manage', 'incidents.read', 'notices.manage', 'webhooks.manage', 'sla.manage', 'sla.reports',
   ],
   // The marketplace is global_admin's and admin_agent's; the case roles see what their cases need.
   helpdesk_agent: [
@@ -98,15 +103,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   publisher_admin: [
     'catalog.browse', 'catalog.view_contacts', 'catalog.manage_offers', 'subscriptions.read',
     'subscriptions.activate', 'users.manage', 'cases.work', 'cases.read', 'incidents.read', 'incidents.manage', 'webhooks.manage',
-    'audit.read', 'sla.manage',
+    'audit.read', 'sla.manage', 'sla.reports',
   ],
   support_engineer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.work', 'cases.read', 'incidents.read', 'incidents.manage'],
-  publisher_viewer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.read', 'incidents.read'],
+  publisher_viewer: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'cases.read', 'incidents.read', 'sla.reports'],
   // Operator roles.
   operator_admin: [
     'catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read',
     'customers.read', 'users.manage', 'operator.manage', 'cases.work', 'cases.read', 'incidents.read', 'webhooks.manage',
-    'audit.read', 'sla.manage',
+    'audit.read', 'sla.manage', 'sla.reports',
   ],
   commerce_support: ['catalog.browse', 'catalog.view_contacts', 'subscriptions.read', 'channel.read', 'customers.read', 'cases.work', 'cases.read', 'incidents.read'],
   // Customer roles: the catalog without contacts, their own subscriptions and cases.

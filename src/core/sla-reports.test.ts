@@ -84,7 +84,7 @@ let caseNo = 0;
 function clock(o: Partial<ReportClock> & { orgId: string }): ReportClock {
   return {
     caseId: `case_${++caseNo}`, target: 'first_response', status: 'running', elapsedMs: 0, dueAt: null, metAt: null, breachedAt: null,
-    offerId: 'off_a', category: 'billing', severity: 'moderate', caseStatus: 'open', responsibleOrgId: o.orgId, ...o,
+    offerId: 'off_a', category: 'billing', severity: 'moderate', caseStatus: 'open', responsible: true, ...o,
   };
 }
 
@@ -99,8 +99,8 @@ describe('SLA reports: outcomes', () => {
     ['paused', { status: 'paused', caseStatus: 'pending_customer' }, 'open'],
     ['paused in a closed case', { status: 'paused', caseStatus: 'closed' }, 'ended'],
     ['paused in a resolved case', { status: 'paused', caseStatus: 'resolved' }, 'ended'],
-    ['a resolution clock of a party no longer responsible', { target: 'resolution', status: 'paused', responsibleOrgId: 'org_other' }, 'ended'],
-    ['a first response of a party not responsible, waiting', { target: 'first_response', status: 'paused', responsibleOrgId: 'org_other' }, 'open'],
+    ['a resolution clock of a party no longer responsible', { target: 'resolution', status: 'paused', responsible: false }, 'ended'],
+    ['a first response of a party not responsible, waiting', { target: 'first_response', status: 'paused', responsible: false }, 'open'],
   ];
   for (const [name, o, expected] of rows) {
     it(`${name} → ${expected}`, () => assert.equal(outcomeOf(clock({ orgId: 'org_p', ...o }), now), expected));

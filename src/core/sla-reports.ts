@@ -140,7 +140,8 @@ export interface ReportClock {
   category: SupportCategory;
   severity: Severity;
   caseStatus: CaseStatus;
-  responsibleOrgId: string;
+  /** Whether the clock's party is the case's responsible party now. */
+  responsible: boolean;
 }
 
 /** A clock's outcome at a reading (rule 2). */
@@ -149,7 +150,7 @@ export function outcomeOf(c: ReportClock, now: Date): ClockOutcome {
   if (c.status === 'running' && c.dueAt !== null && c.dueAt.getTime() <= now.getTime()) return 'breached';
   if (c.metAt !== null || c.status === 'met') return 'met';
   if (c.caseStatus === 'resolved' || c.caseStatus === 'closed') return 'ended';
-  if (c.target === 'resolution' && c.orgId !== c.responsibleOrgId) return 'ended';
+  if (c.target === 'resolution' && !c.responsible) return 'ended';
   return 'open';
 }
 
@@ -349,10 +350,10 @@ export function holdingSpans(entries: readonly CaseHistoryEntry[], until: Date):
   };
   for (const e of entries) {
     if (e.at.getTime() > until.getTime()) break;
-    let nextHolder = holder;
+    let nextHolder: string | null = holder;
     if (e.type === 'routed') nextHolder = e.data.holderOrgId;
     else if (e.type === 'forwarded' || e.type === 'escalated' || e.type === 'handed_back' || e.type === 'rerouted') nextHolder = e.data.toOrgId;
-    const nextStatus = statusAfter(e) ?? status;
+    const nextStatus: CaseStatus = statusAfter(e) ?? status;
     if (nextHolder === holder && nextStatus === status) continue;
     close(e.at);
     const wasHeld = holder !== null && !NOT_HELD.includes(status);

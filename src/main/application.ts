@@ -22,7 +22,7 @@ import { createHealthService, HEALTH_ERRORS, registerHealthRoutes } from '../mod
 import { createNotificationService, NOTIFICATION_ERRORS, registerNotificationRoutes } from '../modules/notifications/index.ts';
 import { createWebhookService, registerWebhookRoutes, WEBHOOK_ERRORS } from '../modules/webhooks/index.ts';
 import { AUDIT_ERRORS, createAuditService, registerAuditRoutes } from '../modules/audit/index.ts';
-import { createSlaService, registerSlaRoutes, SLA_ERRORS } from '../modules/sla/index.ts';
+import { createSlaReportService, createSlaService, registerSlaReportRoutes, registerSlaRoutes, SLA_ERRORS } from '../modules/sla/index.ts';
 
 /**
  * The HTTP status of every error code: the contexts' catalogues composed. Typed over every code
@@ -69,7 +69,8 @@ export function createServices(db: Database, settings: Pick<ApplicationSettings,
   const webhooks = createWebhookService({ db, ...time, jobs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses ?? false });
   const audit = createAuditService({ db });
   const sla = createSlaService({ db, now: time.now });
-  return { identity, channel, catalog, subscriptions, inbox, routing, cases, notifications, health, webhooks, audit, sla };
+  const slaReports = createSlaReportService({ db, now: time.now });
+  return { identity, channel, catalog, subscriptions, inbox, routing, cases, notifications, health, webhooks, audit, sla, slaReports };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -98,6 +99,7 @@ export async function createHttpApplication(db: Database, settings: ApplicationS
       (a) => registerWebhookRoutes(a, { webhooks: services.webhooks }),
       (a) => registerAuditRoutes(a, { audit: services.audit }),
       (a) => registerSlaRoutes(a, { sla: services.sla }),
+      (a) => registerSlaReportRoutes(a, { reports: services.slaReports }),
     ],
   });
   return { app, services };

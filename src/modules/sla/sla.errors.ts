@@ -95,3 +95,30 @@ export const slaErrors = {
     ko: `귀하의 조직에는 철회할 ${scope} 정책이 없습니다.`,
   }),
 };
+
+/** Every refusal of the SLA reports (sla.reports.ts), by what was refused. */
+export const slaReportErrors = {
+  /** Customers commit to nothing: the commitments made to them are on each of their cases. */
+  notForCustomers: () => refuse('PERMISSION_DENIED', {
+    en: 'Your organization commits to no SLA, so it has no SLA reports; the commitments made to you are shown on each of your cases.',
+    ko: '귀하의 조직은 SLA를 약속하지 않으므로 SLA 보고서가 없습니다. 귀하에게 한 약속은 각 케이스에 표시됩니다.',
+  }),
+  /** The viewer's roles do not read SLA reports; `allowedRoles` are its kind's roles that do. */
+  rolesDoNotAllow: (allowedRoles: readonly Role[]) => refuse('PERMISSION_DENIED', {
+    en: `Your roles do not allow you to read SLA reports; ${listEn(allowedRoles)} may.`,
+    ko: `귀하의 역할로는 SLA 보고서를 읽을 수 없습니다. ${listKo(allowedRoles)} 역할이 할 수 있습니다.`,
+  }, { allowedRoles }),
+  /** Counts per offer are a publisher's (its own offers) and the operator's. */
+  offersNotForKind: () => refuse('PERMISSION_DENIED', {
+    en: 'SLA counts per offer are for publishers (their own offers) and the operator; your own part is at GET /sla-reports/compliance.',
+    ko: '오퍼별 SLA 집계는 게시자(자신의 오퍼)와 운영자만 볼 수 있습니다. 귀하 조직의 보고서는 GET /sla-reports/compliance에 있습니다.',
+  }),
+  /** The period's problems, each query field named. */
+  invalidPeriod: (problems: readonly { field: 'from' | 'to'; message: LocalizedText }[]) => {
+    const errors = problems.map((p) => ({ field: `querystring.${p.field}`, message: p.message }));
+    return refuse('VALIDATION_FAILED', {
+      en: errors.map((e) => `${e.field} ${e.message.en}`).join('; '),
+      ko: `요청이 올바르지 않습니다. ${errors.map((e) => `${e.field}: ${e.message.ko}`).join('; ')}`,
+    }, { errors });
+  },
+};
