@@ -14,7 +14,8 @@
  * the wall is the function's own WHERE. Entries come without their users, clocks without their
  * policies' texts: a report needs neither.
  *
- * Indexes: the cases opened in a period in id order, and an organization's own clocks.
+ * Pages are keyed in byte order of the ids (COLLATE "C"), the same on every server whatever its
+ * default collation. Indexes: the cases opened in a period, and an organization's own clocks.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -42,8 +43,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       JOIN case_sla_clocks k ON k.case_id = c.id
       LEFT JOIN offers o ON o.id = c.offer_id
       WHERE c.created_at >= p_from AND c.created_at < p_to AND ${SCOPE('k.org_id')}
-        AND (p_after_case IS NULL OR (k.case_id, k.org_id, k.target) > (p_after_case, p_after_org, p_after_target))
-      ORDER BY k.case_id, k.org_id, k.target
+        AND (p_after_case IS NULL OR (k.case_id COLLATE "C", k.org_id COLLATE "C", k.target COLLATE "C") > (p_after_case COLLATE "C", p_after_org COLLATE "C", p_after_target COLLATE "C"))
+      ORDER BY k.case_id COLLATE "C", k.org_id COLLATE "C", k.target COLLATE "C"
       LIMIT least(greatest(p_limit, 1), 5000)
     $$`).execute(db);
 
@@ -56,13 +57,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       SELECT c.id, c.created_at, c.status, c.category, c.severity, c.offer_id, o.name
       FROM cases c
       LEFT JOIN offers o ON o.id = c.offer_id
-      WHERE c.created_at >= p_from AND c.created_at < p_to AND (p_after IS NULL OR c.id > p_after)
+      WHERE c.created_at >= p_from AND c.created_at < p_to AND (p_after IS NULL OR c.id COLLATE "C" > p_after COLLATE "C")
         AND p_scope IN ('own', 'all') AND ${SCOPE('sb_org()')}
         AND (p_scope = 'all' OR EXISTS (
           SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.visibility = 'public'
             AND ((e.type = 'routed' AND e.data->>'holderOrgId' = sb_org())
               OR (e.type IN ('forwarded', 'escalated', 'handed_back', 'rerouted') AND e.data->>'toOrgId' = sb_org()))))
-      ORDER BY c.id
+      ORDER BY c.id COLLATE "C"
       LIMIT least(greatest(p_limit, 1), 1000)
     $$`).execute(db);
 
