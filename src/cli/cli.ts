@@ -44,7 +44,7 @@ Commands:
 
 Environment: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_POOL_SIZE, LOG_LEVEL, SESSION_TTL_HOURS, TOKEN_TTL_DAYS,
 COOKIE_SECURE, DEMO_DATA (auto|on|off), DEMO_PASSWORD, RUN_WORKER, PUBLIC_URL, SMTP_URL, MAIL_FROM,
-WEBHOOK_TIMEOUT_SECONDS, WEBHOOK_ALLOW_PRIVATE_ADDRESSES. See README.md.`;
+WEBHOOK_TIMEOUT_SECONDS, WEBHOOK_ALLOW_PRIVATE_ADDRESSES, SLA_WARNING_SHARE, SLA_SCAN_INTERVAL_MINUTES. See README.md.`;
 
 /** Runs one command; resolves to the process exit code (serve resolves when the server stops). */
 export async function runCli(argv: string[], loadConfig: () => Config, io: Output, signals: NodeJS.EventEmitter = process): Promise<number> {
@@ -263,11 +263,11 @@ async function serve(db: Database, config: Config, io: Output, signals: NodeJS.E
     if (result.loaded) io.out('Loaded the demo data.');
     printSignIns(io, result.loaded ? result.signIns : demoSignIns(), config.demoPassword, !result.loaded);
   }
-  const jobs = createWorker(db, workerSettings(config, io));
+  const jobs = createWorker(db, { ...workerSettings(config, io), runSchedules: config.runWorker });
   const { app } = await createHttpApplication(db, {
     sessionTtlHours: config.sessionTtlHours, tokenTtlDays: config.tokenTtlDays, cookieSecure: config.cookieSecure, publicUrl: config.publicUrl, logLevel: config.logLevel,
     webhookAllowPrivateAddresses: config.webhookAllowPrivateAddresses,
-    rateLimits: config.rateLimits, signInHashes: config.signInHashes,
+    rateLimits: config.rateLimits, signInHashes: config.signInHashes, slaWarningShare: config.sla.warningShare,
   }, jobs);
   const address = await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
@@ -289,7 +289,7 @@ async function serve(db: Database, config: Config, io: Output, signals: NodeJS.E
 /** Runs the job worker until SIGINT or SIGTERM, then finishes the jobs in hand. */
 async function work(db: Database, config: Config, io: Output, signals: NodeJS.EventEmitter): Promise<number> {
   if (!(await ensureMigrated(db, config, io))) return 1;
-  const jobs = createWorker(db, workerSettings(config, io));
+  const jobs = createWorker(db, { ...workerSettings(config, io), runSchedules: true });
   try {
     await jobs.start({ work: true });
     io.out(`The Switchboard worker is running (${config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL'}; e-mail ${config.smtpUrl ? 'on' : 'off: SMTP_URL is not set'}).`);
@@ -305,6 +305,7 @@ function workerSettings(config: Config, io: Output): WorkerSettings {
   return {
     publicUrl: config.publicUrl, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
     webhookTimeoutMs: config.webhookTimeoutMs, webhookAllowPrivateAddresses: config.webhookAllowPrivateAddresses,
+    slaWarningShare: config.sla.warningShare, slaScanIntervalMinutes: config.sla.scanIntervalMinutes,
     onError: (err) => io.err(`worker: ${err.message}`),
   };
 }

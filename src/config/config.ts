@@ -36,6 +36,8 @@ const EnvSchema = Type.Object({
   SIGNIN_PER_SECOND_PER_PROCESS: Type.Integer({ minimum: 0, default: 20, description: 'Sign-in attempts one server process accepts per second; 0: no limit' }),
   SIGNIN_MAX_CONCURRENT_HASHES: Type.Integer({ minimum: 0, maximum: 64, default: 2, description: 'Password checks one process runs at once; 0: no bound' }),
   SIGNIN_HASH_QUEUE_SIZE: Type.Integer({ minimum: 0, maximum: 1000, default: 8, description: 'Sign-ins that may wait for a password check (up to 2 s) before 503 SERVICE_UNAVAILABLE' }),
+  SLA_WARNING_SHARE: Type.Number({ minimum: 0, maximum: 1, default: 0.25, description: 'Share of an SLA target left when its warning (case.sla_warning) is due; 0: warn only at the breach' }),
+  SLA_SCAN_INTERVAL_MINUTES: Type.Integer({ minimum: 1, maximum: 60, default: 1, description: 'How often the worker scans for SLA warnings and breaches (a pg-boss schedule), in minutes' }),
 });
 
 /** The parsed configuration. */
@@ -60,6 +62,8 @@ export interface Config {
   rateLimits: RateLimitSettings;
   /** How many password checks a process runs at once, and how many may wait. */
   signInHashes: { concurrency: number; queueSize: number };
+  /** SLA warnings: the share of a target left when its warning is due; how often the worker scans. */
+  sla: { warningShare: number; scanIntervalMinutes: number };
 }
 
 /** Raised with every problem of the environment at once. */
@@ -114,5 +118,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signInPerSecondPerProcess: v.SIGNIN_PER_SECOND_PER_PROCESS,
     },
     signInHashes: { concurrency: v.SIGNIN_MAX_CONCURRENT_HASHES, queueSize: v.SIGNIN_HASH_QUEUE_SIZE },
+    sla: { warningShare: v.SLA_WARNING_SHARE, scanIntervalMinutes: v.SLA_SCAN_INTERVAL_MINUTES },
   };
 }

@@ -26,6 +26,8 @@ export const EVENT_TYPES = {
   'case.resolved': 'A case was resolved.',
   'case.reopened': 'A resolved case was reopened.',
   'case.closed': 'A case was closed.',
+  'case.sla_warning': 'A party\'s first-response or resolution commitment on a case is nearly due.',
+  'case.sla_breached': 'A party\'s first-response or resolution commitment on a case was breached.',
   'incident.posted': 'A publisher posted a service incident for an offer.',
   'incident.updated': 'A service incident changed status or has a new update.',
   'incident.resolved': 'A service incident was resolved.',
@@ -82,7 +84,7 @@ export function defaultChannels(type: EventType): Channels {
   return { inApp: true, email: EMAIL_BY_DEFAULT.has(type) };
 }
 const EMAIL_BY_DEFAULT = new Set<EventType>([
-  'case.routed', 'case.forwarded', 'case.escalated', 'case.message_added', 'case.resolved',
+  'case.routed', 'case.forwarded', 'case.escalated', 'case.message_added', 'case.resolved', 'case.sla_breached',
   'incident.posted', 'incident.resolved', 'subscription.activated', 'subscription.suspended', 'subscription.cancelled',
 ]);
 
@@ -176,6 +178,17 @@ export function describeEvent(event: Pick<DomainEvent, 'type' | 'subjectType' | 
       return t([`Case reopened${quoted(title)}`, 'The case was reopened.'], [`케이스 재개${quoted(title)}`, '케이스가 다시 열렸습니다.']);
     case 'case.closed':
       return t([`Case closed${quoted(title)}`, 'The case was closed.'], [`케이스 종료${quoted(title)}`, '케이스가 종료되었습니다.']);
+    case 'case.sla_warning': case 'case.sla_breached': {
+      const party = str(d, 'partyName') || (ko ? '담당 조직' : 'the party');
+      const first = str(d, 'target') === 'first_response';
+      const what: [string, string] = first ? ['first response', '첫 응답'] : ['resolution', '해결'];
+      if (event.type === 'case.sla_warning') {
+        return t([`SLA nearly due${quoted(title)}`, `The ${what[0]} of ${party} is due at ${str(d, 'dueAt')} (${str(d, 'remainingMinutes')} business minutes left).`],
+          [`SLA 기한 임박${quoted(title)}`, `${party}의 ${what[1]} 기한은 ${str(d, 'dueAt')}입니다(업무 시간 ${str(d, 'remainingMinutes')}분 남음).`]);
+      }
+      return t([`SLA breached${quoted(title)}`, `The ${what[0]} target of ${party} (${str(d, 'targetMinutes')} business minutes) was missed at ${str(d, 'breachedAt')}.`],
+        [`SLA 위반${quoted(title)}`, `${party}의 ${what[1]} 목표(업무 시간 ${str(d, 'targetMinutes')}분)를 ${str(d, 'breachedAt')}에 넘겼습니다.`]);
+    }
     case 'incident.posted':
       return t([`${capitalize(str(d, 'impact'))}: ${title}`, `${str(d, 'publisherName')} reported ${article(str(d, 'impact'))} ${str(d, 'impact')} of ${offerNames(d)}.${message(d)}`],
         [`${IMPACT_KO[str(d, 'impact')] ?? str(d, 'impact')}: ${title}`, `${str(d, 'publisherName')}에서 ${offerNames(d)}의 ${IMPACT_KO[str(d, 'impact')] ?? ''}을(를) 알렸습니다.${message(d)}`]);

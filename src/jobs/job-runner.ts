@@ -8,6 +8,9 @@
  *   a job whose worker died is run again once it expires (at least once, never lost).
  * - relay: the loop that claims events not yet dispatched (`FOR UPDATE SKIP LOCKED`, so several
  *   workers never claim one twice) and queues their fan-out in the same transaction.
+ * - schedule: a pg-boss cron schedule that queues a job of a queue (`sla-scan` every minute); kept
+ *   by a runner built with `schedules` once it works. pg-boss's timekeeper queues each due run
+ *   once however many workers keep the schedule (a singleton per minute).
  *
  * pg-boss keeps its own tables in the schema `pgboss`, made and migrated by pg-boss as the owner:
  * pooled connections act as `switchboard_app`, so every statement of pg-boss switches back to the
@@ -23,6 +26,8 @@ export interface QueueData {
   'events.fanout': { eventId: string };
   'emails.send': { emailId: string };
   'webhooks.deliver': { deliveryId: string };
+  /** A run of the SLA scan (no data). */
+  'sla-scan': Record<string, never>;
 }
 export type QueueName = keyof QueueData;
 
@@ -65,6 +70,8 @@ export interface JobRunnerSettings {
   onError: (err: Error) => void;
   /** The clock the relay stamps dispatched events with (default: the system's). pg-boss schedules by the database's. */
   now?: () => Date;
+  /** Cron schedules (UTC) this runner keeps once it works, per queue; none: its process runs no timekeeper. */
+  schedules?: Partial<Record<QueueName, string>>;
 }
 
 /** Queues jobs; the only way other code touches pg-boss. */
@@ -105,7 +112,10 @@ export function createJobRunner(db: Database, settings: JobRunnerSettings): JobR
     // Delivery retries are the webhook context's own (backoff, Retry-After); pg-boss retries only
     // a job whose worker died or whose handler failed unexpectedly.
     'webhooks.deliver': { batchSize: 100, loops: 4, expireInSeconds: settings.deliveryExpireSeconds, retryLimit: 50, retryDelay: 5 },
+    // A failed scan is not retried: the next scheduled run looks again.
+    'sla-scan': { batchSize: 1, loops: 1, expireInSeconds: 5 * 60, retryLimit: 0, retryDelay: 0 },
   };
+  const schedules = Object.entries(settings.schedules ?? {}) as [QueueName, string][];
   const handlers = new Map<QueueName, JobHandler<QueueName>>();
   const closers: (() => void | Promise<void>)[] = [];
   const workerIds = new Map<QueueName, string[]>();
@@ -113,7 +123,7 @@ export function createJobRunner(db: Database, settings: JobRunnerSettings): JobR
     db: db.jobStore,
     schema: 'pgboss',
     supervise: true,
-    schedule: false,
+    schedule: schedules.length > 0,
     migrate: true,
     maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
     archiveCompletedAfterSeconds: 60 * 60,
@@ -232,6 +242,7 @@ export function createJobRunner(db: Database, settings: JobRunnerSettings): JobR
       await ensureReady();
       if (!work || !stopped) return;
       stopped = false;
+      for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: 'UTC' });
       for (const [name, handler] of handlers) {
         const p = policies[name];
         const ids: string[] = [];

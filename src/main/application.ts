@@ -49,10 +49,12 @@ export interface ApplicationSettings extends ClockAndIds {
   signInHashes?: { concurrency: number; queueSize: number };
   /** Whether webhook endpoints may name private, loopback and link-local addresses (default false). */
   webhookAllowPrivateAddresses?: boolean;
+  /** Share of an SLA target left when its warning is due (config SLA_WARNING_SHARE; default 0.25). */
+  slaWarningShare?: number;
 }
 
 /** Every service, wired. */
-export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours' | 'tokenTtlDays' | 'webhookAllowPrivateAddresses' | 'signInHashes' | 'clock' | 'newId'>, jobs: JobQueue) {
+export function createServices(db: Database, settings: Pick<ApplicationSettings, 'sessionTtlHours' | 'tokenTtlDays' | 'webhookAllowPrivateAddresses' | 'signInHashes' | 'clock' | 'newId' | 'slaWarningShare'>, jobs: JobQueue) {
   const time = clockAndIds(settings);
   const hashes = settings.signInHashes;
   const passwordChecks = createConcurrencyGate({ slots: hashes?.concurrency ?? 0, queueSize: hashes?.queueSize ?? 0, maxWaitMs: 2_000 });
@@ -63,7 +65,7 @@ export function createServices(db: Database, settings: Pick<ApplicationSettings,
   // The inbox writes nothing and reads no clock; the audit log is stamped by the database (when it committed).
   const inbox = createInboxService({ db });
   const routing = createRoutingService({ db, now: time.now });
-  const cases = createCaseService({ db, ...time });
+  const cases = createCaseService({ db, ...time, ...(settings.slaWarningShare !== undefined ? { slaWarningShare: settings.slaWarningShare } : {}) });
   const health = createHealthService({ db, ...time });
   const notifications = createNotificationService({ db, now: time.now });
   const webhooks = createWebhookService({ db, ...time, jobs, allowPrivateAddresses: settings.webhookAllowPrivateAddresses ?? false });

@@ -106,7 +106,7 @@ describe('GET /cases: the inbox', () => {
   it('presents each case with its holder, customer and offer by name, and the organization\'s role in it', async () => {
     const items = (await page(ctx, w.partner)).items;
     const c1 = items.find((i) => i.id === w.ids.c1)!;
-    assert.deepEqual(Object.keys(c1).sort(), ['category', 'createdAt', 'customer', 'holder', 'id', 'offer', 'severity', 'status', 'title', 'updatedAt', 'yourRole']);
+    assert.deepEqual(Object.keys(c1).sort(), ['category', 'createdAt', 'customer', 'dueAt', 'holder', 'id', 'offer', 'severity', 'slaBreached', 'status', 'title', 'updatedAt', 'yourRole']);
     assert.equal(c1.title, 'Backup job stuck overnight');
     assert.equal(c1.category, 'technical_howto');
     assert.equal(c1.severity, 'critical');

@@ -14,6 +14,8 @@
  * - preparation: what a use case does before the reducer decides — read what its command needs
  *   (the assignee, the message, routing's answer) — and what it stores once the reducer accepted
  *   (the message, the file).
+ * - clocks: every change ends by recomputing the case's SLA clocks and its participants' next
+ *   deadlines at the change's time, in its transaction (the sla context's refreshCaseClocks).
  */
 import type { AppError } from '../../core/app-error.ts';
 import {
@@ -27,6 +29,7 @@ import type { Tx } from '../../db/database.ts';
 import type { CaseStatusRow } from '../../db/schema.ts';
 import { recordEvents } from '../events/index.ts';
 import { runIdempotent } from '../idempotency/index.ts';
+import { refreshCaseClocks } from '../sla/index.ts';
 import type { CaseDeps } from './cases.deps.ts';
 import { caseErrors, errorOfRefusal } from './cases.errors.ts';
 import { loadCase } from './cases.read.ts';
@@ -55,8 +58,9 @@ function columnsOf(s: CaseState): repo.CasePatch {
 
 /**
  * Writes what the reducer answered for a case: its new participants (each with the inbox keys),
- * its history entries (ids from the id source, in order, at the change time) and its domain events.
- * The case row itself is the caller's (inserted when opened, updated at its version otherwise).
+ * its history entries (ids from the id source, in order, at the change time) and its domain events,
+ * then its SLA clocks as they stand after the change. The case row itself is the caller's
+ * (inserted when opened, updated at its version otherwise).
  */
 export async function writeChange(deps: CaseDeps, tx: Tx, viewer: Viewer, before: Pick<CaseState, 'participants'> | null, after: CaseState, entries: Parameters<typeof withEntryIds>[0], events: Parameters<typeof recordEvents>[2]): Promise<void> {
   const known = new Set(before?.participants.map((p) => p.orgId) ?? []);
@@ -70,6 +74,7 @@ export async function writeChange(deps: CaseDeps, tx: Tx, viewer: Viewer, before
   const at = after.updatedAt.getTime();
   await repo.insertEvents(tx, withEntryIds(entries, (_, i) => deps.newId('caseEvent', at + i)).map(historyRowOf));
   await recordEvents(tx, viewer, events, after.updatedAt);
+  await refreshCaseClocks(tx, after.id, after.updatedAt, { warningShare: deps.slaWarningShare });
 }
 
 /** What a use case is given to prepare its command: the locked case, its state, the viewer as the actor, the change time. */
@@ -140,7 +145,7 @@ export async function act<R>(
     const updated = await repo.updateCase(tx, viewer, c.id, c.version, { ...columnsOf(d.state), ...prepared.patch, updated_at: d.state.updatedAt });
     if (!updated) throw caseErrors.changedMeanwhile(c.version + 1);
     await writeChange(deps, tx, viewer, state, d.state, d.entries, d.events);
-    return { case: await loadCase(tx, viewer, c.id), result };
+    return { case: await loadCase(tx, viewer, c.id, { now: at, warningShare: deps.slaWarningShare }), result };
   }));
 }
 

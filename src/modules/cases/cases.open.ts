@@ -74,7 +74,7 @@ export async function open(deps: CaseDeps, viewer: Viewer, idempotencyKey: strin
         created_at: s.createdAt, updated_at: s.updatedAt,
       });
       await writeChange(deps, tx, viewer, null, s, opened.entries, opened.events);
-      return loadCase(tx, viewer, id);
+      return loadCase(tx, viewer, id, { now: at, warningShare: deps.slaWarningShare });
     });
     return { case: value, replayed };
   });

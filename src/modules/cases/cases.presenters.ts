@@ -8,6 +8,7 @@ import { relationsOf } from '../../core/case-rules.ts';
 import type { Viewer } from '../../core/parties.ts';
 import type { RoutingDecision, RoutingRule } from '../../core/routing-types.ts';
 import type { SupportCategory } from '../../core/support-categories.ts';
+import type { CaseClockReading } from '../sla/index.ts';
 import type * as repo from './cases.repository.ts';
 import { OFFERED_CASE_ACTIONS, type PresentedAttachment, type PresentedCase, type PresentedEvent, type PresentedMessage } from './cases.schemas.ts';
 
@@ -34,9 +35,10 @@ function presentAllowed(allowed: readonly AllowedAction[]): PresentedCase['allow
 /**
  * A case as the viewer sees it: organizations named where the viewer may see them (the
  * participants' names), the assignee's name only when the caller could read it (its own users),
- * and what the viewer may do now (`allowed`: allowedActions of src/core/case-history.ts).
+ * what the viewer may do now (`allowed`: allowedActions of src/core/case-history.ts), and the
+ * parties' SLA clocks the viewer may see, each with the party's name.
  */
-export function presentCase(c: repo.CaseRecord, participants: readonly repo.ParticipantRecord[], viewer: Pick<Viewer, 'orgId' | 'orgKind'>, assigneeName: string | null, allowed: readonly AllowedAction[]): PresentedCase {
+export function presentCase(c: repo.CaseRecord, participants: readonly repo.ParticipantRecord[], viewer: Pick<Viewer, 'orgId' | 'orgKind'>, assigneeName: string | null, allowed: readonly AllowedAction[], sla: readonly CaseClockReading[]): PresentedCase {
   const nameOf = (id: string) => participants.find((p) => p.org_id === id)?.name ?? null;
   const routing = routingOf(c.routing);
   return {
@@ -57,6 +59,7 @@ export function presentCase(c: repo.CaseRecord, participants: readonly repo.Part
       holderOrgId: c.holder_org_id, requesterOrgId: c.requester_org_id, isParticipant: participants.some((p) => p.org_id === viewer.orgId),
     }),
     allowedActions: presentAllowed(allowed),
+    sla: sla.flatMap(({ orgId, role, ...clock }) => (role === 'customer' ? [] : [{ party: { orgId, name: nameOf(orgId), role }, ...clock }])),
   };
 }
 

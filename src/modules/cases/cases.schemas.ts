@@ -12,6 +12,7 @@ import { SEVERITIES } from '../../core/routing-types.ts';
 import { SUPPORT_CATEGORIES } from '../../core/support-categories.ts';
 import { IdempotencyHeaders, IdParam, IsoDate, NullableIsoDate } from '../../http/schemas.ts';
 import { OfferIdSchema } from '../catalog/index.ts';
+import { CaseSlaClock } from '../sla/index.ts';
 
 const Category = Type.Enum([...SUPPORT_CATEGORIES]);
 const Severity = Type.Enum([...SEVERITIES], { description: 'A, B, C in Partner Center' });
@@ -72,6 +73,11 @@ export const Case = Type.Object({
     description: 'What you (your organization, with your roles) may do to the case now, by the same rules the actions check: '
       + 'an action listed is accepted unless one of its own inputs is refused (an assignee who can\'t work the case, a message of another '
       + 'organization, the case\'s own category, an escalation target other than those listed). A reroute goes where routing places it.',
+  }),
+  sla: Type.Array(CaseSlaClock, {
+    description: 'Each party\'s SLA clocks (first response, resolution) at the time of the answer, in the order they started, with the policy that applied and why. '
+      + 'A party\'s clock runs only while it holds the case (its resolution clock also while its own escalation tiers do) and only in its support hours; waiting on the customer pauses every clock. '
+      + 'A customer sees the commitments made to it (the publisher\'s, its partners\'), not those between partners',
   }),
 }, { $id: 'Case', title: 'Case' });
 

@@ -14,6 +14,10 @@
  *   severity, offer, customer, holder, assignee, last update), kept in step by triggers.
  * - update key: a participation's last update as text with every microsecond, so a cursor
  *   compares exactly with the stored timestamp (a JavaScript Date keeps only milliseconds).
+ * - deadline: the organization's own next SLA due time on the case (`due_at`, kept by the sla
+ *   context with every change and scan; null when none of its clocks runs), and whether one of its
+ *   clocks is breached (`sla_breached`). sort=due reads the cases with a deadline nearest first —
+ *   one range of case_participants_due_idx — then those without, newest update first.
  */
 import { sql, type SqlBool } from 'kysely';
 import type { CaseStatus } from '../../core/case-rules.ts';
@@ -35,13 +39,21 @@ export interface InboxFilter {
   assigneeUserId?: string;
   /** Words in the web-search syntax (quotes, `or`, `-`), matched on title and description. */
   search?: string;
-  /** The update key and case id of the last row of the previous page. */
+  /** Only cases whose deadline is before this time. */
+  dueBefore?: Date;
+  /** Only cases where one of the organization's clocks is breached (true) or none is (false). */
+  breached?: boolean;
+  /** The update key and case id of the last row of the previous page (newest update first). */
   after?: { updatedKey: string; caseId: string };
   limit: number;
 }
 
+/** Where the previous page of sort=due ended: among the cases with a deadline, or among the rest. */
+export type DueAfter = { phase: 'due'; dueKey: string; caseId: string } | { phase: 'rest'; updatedKey: string; caseId: string };
+
 // The update key: UTC, microseconds, in the ISO form a cursor carries and ::timestamptz reads back.
 const updateKey = sql<string>`to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const dueKey = sql<string | null>`to_char(i.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * The query of one page of the viewer's organization's participations, newest update first, with
@@ -56,12 +68,25 @@ const updateKey = sql<string>`to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-
  * here asks identity's index.
  */
 export function inboxQuery(tx: Tx, viewer: Scope, f: InboxFilter) {
+  let q = filtered(tx, viewer, f);
+  if (f.after) {
+    const { updatedKey, caseId } = f.after;
+    q = q.where(sql<SqlBool>`(i.updated_at, i.case_id) < (${updatedKey}::timestamptz, ${caseId})`);
+  }
+  return q.orderBy('i.updated_at', 'desc').orderBy('i.case_id', 'desc').limit(f.limit + 1);
+}
+
+/** The viewer's organization's participations matching the filters (no order, no page). */
+function filtered(tx: Tx, viewer: Scope, f: InboxFilter) {
   let q = tx.withTables<Pick<Views, 'case_inbox'>>().selectFrom('case_inbox as i')
     .select([
       'i.case_id', 'i.role', 'i.status', 'i.category', 'i.severity', 'i.offer_id', 'i.customer_id', 'i.holder_org_id',
       'i.updated_at', 'i.title', 'i.created_at', 'i.holder_name', 'i.customer_name', 'i.offer_name', updateKey.as('updated_key'),
+      'i.due_at', 'i.sla_breached', dueKey.as('due_key'),
     ])
     .where('i.org_id', '=', viewer.orgId);
+  if (f.dueBefore) q = q.where('i.due_at', '<', f.dueBefore);
+  if (f.breached !== undefined) q = q.where('i.sla_breached', '=', f.breached);
   if (f.statuses && f.statuses.length > 0) q = q.where('i.status', 'in', [...f.statuses]);
   if (f.category) q = q.where('i.category', '=', f.category);
   if (f.severity) q = q.where('i.severity', '=', f.severity);
@@ -70,11 +95,29 @@ export function inboxQuery(tx: Tx, viewer: Scope, f: InboxFilter) {
   if (f.holderId) q = q.where('i.holder_org_id', '=', f.holderId);
   if (f.assigneeUserId) q = q.where('i.assignee_user_id', '=', f.assigneeUserId);
   if (f.search) q = q.where(sql<SqlBool>`i.search_vector @@ websearch_to_tsquery('simple', ${f.search})`);
-  if (f.after) {
-    const { updatedKey, caseId } = f.after;
-    q = q.where(sql<SqlBool>`(i.updated_at, i.case_id) < (${updatedKey}::timestamptz, ${caseId})`);
-  }
-  return q.orderBy('i.updated_at', 'desc').orderBy('i.case_id', 'desc').limit(f.limit + 1);
+  return q;
+}
+
+/** The query of one page of sort=due's first part: the cases with a deadline, nearest first (then by id). */
+export function dueInboxQuery(tx: Tx, viewer: Scope, f: InboxFilter, after: Extract<DueAfter, { phase: 'due' }> | undefined) {
+  let q = filtered(tx, viewer, f).where('i.due_at', 'is not', null);
+  if (after) q = q.where(sql<SqlBool>`(i.due_at, i.case_id) > (${after.dueKey}::timestamptz, ${after.caseId})`);
+  return q.orderBy('i.due_at', 'asc').orderBy('i.case_id', 'asc').limit(f.limit + 1);
+}
+
+/**
+ * One page of sort=due: the cases with a deadline nearest first, then — once those are through —
+ * the cases without one, newest update first (a deadline before `dueBefore` excludes them). Each
+ * row says which part it is of, for the next cursor. At most two statements.
+ */
+export async function listInboxByDue(tx: Tx, viewer: Scope, f: InboxFilter, after: DueAfter | undefined) {
+  const due = after?.phase === 'rest' ? [] : (await dueInboxQuery(tx, viewer, f, after).execute()).map((r) => ({ ...r, phase: 'due' as const }));
+  if (due.length > f.limit || f.dueBefore) return due;
+  const restAfter = after?.phase === 'rest' ? { updatedKey: after.updatedKey, caseId: after.caseId } : undefined;
+  let q = filtered(tx, viewer, f).where('i.due_at', 'is', null);
+  if (restAfter) q = q.where(sql<SqlBool>`(i.updated_at, i.case_id) < (${restAfter.updatedKey}::timestamptz, ${restAfter.caseId})`);
+  const rest = await q.orderBy('i.updated_at', 'desc').orderBy('i.case_id', 'desc').limit(f.limit + 1 - due.length).execute();
+  return [...due, ...rest.map((r) => ({ ...r, phase: 'rest' as const }))];
 }
 
 /** One page of the viewer's organization's inbox (see inboxQuery). */

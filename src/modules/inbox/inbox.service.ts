@@ -5,8 +5,10 @@
  *
  * Terminology:
  * - inbox: the cases the viewer's organization takes part in (holding them or not), newest update
- *   first. `holder=me` narrows it to the cases whose turn is the organization's; `assignee=me` to
- *   those the viewer itself works.
+ *   first — or, with sort=due, nearest deadline first (the organization's own next SLA due time;
+ *   cases without one follow, newest update first). `holder=me` narrows it to the cases whose turn
+ *   is the organization's; `assignee=me` to those the viewer itself works; `due_before` and
+ *   `breached` to the cases by the organization's deadline and breaches.
  * - partner of record (of a customer): a partner named on one of the customer's subscriptions,
  *   or its partner in a customer relationship. The customer and these may export its cases.
  * - note: a message of a case as Partner Center calls it; an export carries only the messages the
@@ -49,6 +51,10 @@ export interface PresentedInboxItem {
   createdAt: string;
   /** Why the viewer's organization takes part. */
   yourRole: ParticipantRole;
+  /** The viewer's organization's own next SLA due time on the case; null when none of its clocks runs. */
+  dueAt: string | null;
+  /** Whether one of the viewer's organization's SLA clocks on the case is breached. */
+  slaBreached: boolean;
 }
 
 /** The filters of GET /cases as the route receives them. */
@@ -62,6 +68,11 @@ export interface InboxQuery {
   holder?: string;
   assignee?: 'me';
   q?: string;
+  /** `updated` (newest update first, the default) or `due` (nearest deadline first). */
+  sort?: 'updated' | 'due';
+  /** An ISO time: only cases whose deadline is before it. */
+  due_before?: string;
+  breached?: boolean;
   cursor?: string;
   limit: number;
 }
@@ -127,6 +138,15 @@ function afterKey(cursor: string | undefined): repo.InboxFilter['after'] {
   return { updatedKey, caseId };
 }
 
+function dueAfterKey(cursor: string | undefined): repo.DueAfter | undefined {
+  if (cursor === undefined) return undefined;
+  const [phase, key, caseId] = decodeCursor(cursor, 3) ?? [];
+  if ((phase !== 'due' && phase !== 'rest') || typeof key !== 'string' || typeof caseId !== 'string' || !UPDATE_KEY.test(key) || Number.isNaN(Date.parse(key))) {
+    throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
+  }
+  return phase === 'due' ? { phase, dueKey: key, caseId } : { phase, updatedKey: key, caseId };
+}
+
 function presentInboxItem(r: repo.InboxRecord): PresentedInboxItem {
   return {
     id: r.case_id, title: r.title, category: r.category, severity: r.severity, status: r.status,
@@ -134,6 +154,7 @@ function presentInboxItem(r: repo.InboxRecord): PresentedInboxItem {
     customer: r.customer_id === null ? null : { id: r.customer_id, name: r.customer_name },
     offer: r.offer_id === null ? null : { id: r.offer_id, name: r.offer_name },
     updatedAt: new Date(r.updated_at).toISOString(), createdAt: new Date(r.created_at).toISOString(), yourRole: r.role,
+    dueAt: r.due_at === null ? null : new Date(r.due_at).toISOString(), slaBreached: r.sla_breached,
   };
 }
 
@@ -175,20 +196,28 @@ export function createInboxService(deps: { db: Database }) {
   const { db } = deps;
 
   return {
-    /** A page of the cases the viewer's organization takes part in, newest update first. */
+    /** A page of the cases the viewer's organization takes part in, newest update first (or nearest deadline first: sort=due). */
     async list(viewer: Viewer, q: InboxQuery): Promise<Page<PresentedInboxItem>> {
       if (!can(viewer, 'cases.read')) throw permissionDenied('read support cases');
+      const byDue = q.sort === 'due';
       const filter: repo.InboxFilter = {
         statuses: q.status, category: q.category, severity: q.severity, offerId: q.offerId, customerId: q.customerId,
         holderId: q.holder === 'me' ? viewer.orgId : q.holder,
         search: q.q?.trim() || undefined,
-        after: afterKey(q.cursor), limit: q.limit,
+        ...(q.due_before !== undefined ? { dueBefore: new Date(q.due_before) } : {}),
+        ...(q.breached !== undefined ? { breached: q.breached } : {}),
+        after: byDue ? undefined : afterKey(q.cursor), limit: q.limit,
       };
+      const dueAfter = byDue ? dueAfterKey(q.cursor) : undefined;
       // What the viewer itself works: assigned to it, while its organization holds the case.
       if (q.assignee === 'me') {
         if (filter.holderId !== undefined && filter.holderId !== viewer.orgId) return { items: [], nextCursor: null };
         filter.holderId = viewer.orgId;
         filter.assigneeUserId = viewer.userId;
+      }
+      if (byDue) {
+        const rows = await db.withTenant(viewer, (tx) => repo.listInboxByDue(tx, viewer, filter, dueAfter));
+        return toPage(rows, q.limit, (r) => (r.phase === 'due' ? ['due', r.due_key ?? '', r.case_id] : ['rest', r.updated_key, r.case_id]), presentInboxItem);
       }
       const rows = await db.withTenant(viewer, (tx) => repo.listInbox(tx, viewer, filter));
       return toPage(rows, q.limit, (r) => [r.updated_key, r.case_id], presentInboxItem);

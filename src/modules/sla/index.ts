@@ -7,3 +7,8 @@ export { registerSlaRoutes } from './sla.routes.ts';
 export { createSlaReportService, type SlaReportService } from './sla.reports.ts';
 export { registerSlaReportRoutes } from './sla.reports.routes.ts';
 export { SLA_ERRORS, type SlaErrorCode } from './sla.errors.ts';
+export {
+  caseClocksAt, refreshCaseClocks, type CaseClockReading, type ClockSettings,
+} from './sla.clocks.ts';
+export { createSlaScan, type SlaScan, type ScanResult } from './sla.scan.ts';
+export { CaseSlaClock } from './sla.clocks.schemas.ts';
