@@ -218,9 +218,9 @@ describe('SLA reports', () => {
       const byCase = Object.fromEntries([...partner.body.items, ...next.body.items].map((i: { case: { id: string }; holdings: Parameters<typeof minutes>[0][] }) => [i.case.id, i.holdings.map(minutes)]));
       // X2 and X3 held since Monday 09:00: 25 h, of which Monday 09–18 and Tuesday 09–10 in hours; X3 waiting since 09:10.
       assert.deepEqual(byCase, {
-        [ids.x1]: [[direct.partner.orgId, 'partner', 1, 60, 60, 0, 0, 'policy']],
-        [ids.x2]: [[direct.partner.orgId, 'partner', 1, 1500, 600, 0, 0, 'policy']],
-        [ids.x3]: [[direct.partner.orgId, 'partner', 1, 1500, 600, 1490, 590, 'policy']],
+        [ids.x1!]: [[direct.partner.orgId, 'partner', 1, 60, 60, 0, 0, 'policy']],
+        [ids.x2!]: [[direct.partner.orgId, 'partner', 1, 1500, 600, 0, 0, 'policy']],
+        [ids.x3!]: [[direct.partner.orgId, 'partner', 1, 1500, 600, 1490, 590, 'policy']],
       });
       assert.deepEqual((await get(direct.publisher, `holding?${PERIOD}`)).body.items, []);
       const bad = await get(direct.partner, `holding?${PERIOD}&cursor=bm90LWEtY3Vyc29y`);
