@@ -1,8 +1,12 @@
 /**
- * The demo's support cases: twenty-seven stories across the demo channel, in every status —
+ * The demo's support cases: thirty stories across the demo channel, in every status —
  * technical questions sent on to publishers, billing questions held by partners, a reseller's
  * cases escalated to its provider (and one handed back), commerce cases with the operator, a CSP
- * program question, in English and Korean. Each story says who opens the case and what happens
+ * program question, in English and Korean. Their SLA clocks (computed when the demo loads, from
+ * the policies of demo-sla.data.ts and the agreements) fall on both sides of their deadlines: a
+ * critical case answered late and still open past its resolution target, one opened minutes ago
+ * well within its first response, cases paused waiting on the customer, and a billing case handed
+ * from a reseller to its provider, on to the operator and back. Each story says who opens the case and what happens
  * after; demo-cases.ts routes the opening with the routing engine and takes every step through the
  * product's case reducer, so the stored cases and their history are exactly what the application
  * would have made.
@@ -362,5 +366,41 @@ export const DEMO_CASES: DemoCase[] = [
     steps: [
       { hoursLater: 6, by: 'publisher-admin@hanbitdata.example', do: 'reply', body: 'Yes: add a "watched folder" source in the node settings and point it at the share; new PDFs are processed within a minute.' },
     ],
+  },
+
+  // SLA stories (issue 10).
+  // Reseller → provider → operator and back: each party holds it in turn, the reseller answers for it.
+  {
+    openedBy: 'customer-admin@summitridge.example', subscription: { customer: 'summit-ridge', offer: 'bastion-sentinel' },
+    category: 'billing', severity: 'moderate', openedDaysAgo: 6, expect: 'resolved',
+    title: 'Renewal credit missing from the June invoice',
+    description: 'The credit of $1,240 agreed for the Sentinel renewal is not on the June invoice.',
+    steps: [
+      { hoursLater: 1, by: BLUEBIRD.billing, do: 'escalate', reason: 'The renewal credit was issued by Meridian.' },
+      { hoursLater: 3, by: MERIDIAN.billing, do: 'escalate', reason: 'Our credit note CN-7781 never reached the marketplace invoice.' },
+      { hoursLater: 26, by: OPERATOR.commerce, do: 'note', visibility: 'partners', body: 'The credit note was rejected by the invoice run for a missing tax code; re-sent with the code.' },
+      { hoursLater: 26.5, by: OPERATOR.commerce, do: 'hand_back', reason: 'Credit note re-sent; it applies to the next invoice.' },
+      { hoursLater: 28, by: MERIDIAN.billing, do: 'hand_back', reason: 'The credit applies to the July invoice.' },
+      { hoursLater: 29, by: BLUEBIRD.billing, do: 'reply', body: 'The credit of $1,240 will be on your July invoice; we are sorry for the delay.' },
+      { hoursLater: 29.5, by: BLUEBIRD.billing, do: 'resolve' },
+    ],
+  },
+  // Bastion's 2nd agreement: critical cases around the clock. Answered late, still open a day and a half later: both targets breached.
+  {
+    openedBy: 'customer-admin@harborlane.example', subscription: { customer: 'harbor-lane', offer: 'bastion-sentinel' },
+    category: 'technical_breakfix', severity: 'critical', openedDaysAgo: 1.5, expect: 'open',
+    title: 'New agents are isolated as soon as they enroll',
+    description: 'Every endpoint we enrolled since yesterday is put into network isolation right after its first check-in.',
+    steps: [
+      { hoursLater: 2, by: BASTION.engineer, do: 'reply', body: 'The isolation policy treats the new enrollment certificate as untrusted. We are testing a fix; meanwhile, release isolated agents from Devices → Isolation.' },
+    ],
+  },
+  // Opened minutes ago under the same agreement: well within its first response.
+  {
+    openedBy: 'customer-admin@thistleoak.example', subscription: { customer: 'thistle-oak', offer: 'bastion-sentinel' },
+    category: 'technical_breakfix', severity: 'critical', openedDaysAgo: 0.005, expect: 'new',
+    title: 'Sentinel console shows no detections since 10 minutes',
+    description: 'The console stopped showing detections for all 150 endpoints; the agents report as healthy.',
+    steps: [],
   },
 ];

@@ -15,6 +15,7 @@
 import type { BillingModel, CspAudience, OfferType, SubscriptionStatus } from '../core/catalog-rules.ts';
 import type { OrgKind, PartnerModel, Role } from '../core/parties.ts';
 import type { CommitmentsRow, ContactRow, LinkRow, PartnerResourcesRow, PriceRow } from '../db/schema.ts';
+import { BASTION_SENTINEL_V2_CALENDAR } from './demo-sla.data.ts';
 
 /** An operator, publisher or partner organization of the demo. */
 export interface DemoOrganization {
@@ -373,8 +374,11 @@ export const DEMO_OFFERS: DemoOffer[] = [
       },
       {
         version: 2, title: 'Bastion Sentinel XDR — Third-Party Customer Agreement (2nd edition)', publishedDaysAgo: 60,
-        body: agreementBody('Bastion Labs, Inc.', 'Bastion Sentinel XDR', 'This edition halves the response times of every severity and adds a service credit of 10% of the monthly fee for each missed critical response.'),
-        commitments: { firstResponseMinutes: { critical: 30, moderate: 120, minimal: 480 }, resolutionMinutes: { critical: 240, moderate: 1440, minimal: 7200 }, supportHours: '24x7', timeZone: 'America/Los_Angeles' },
+        body: agreementBody('Bastion Labs, Inc.', 'Bastion Sentinel XDR', 'This edition halves the response times of every severity and adds a service credit of 10% of the monthly fee for each missed critical response. Support hours are Monday to Friday, 06:00–18:00 Pacific time, except US federal holidays; critical cases are answered around the clock.'),
+        commitments: {
+          firstResponseMinutes: { critical: 30, moderate: 120, minimal: 480 }, resolutionMinutes: { critical: 240, moderate: 1440, minimal: 7200 },
+          supportHours: 'Mon-Fri 06:00-18:00', timeZone: 'America/Los_Angeles', calendar: BASTION_SENTINEL_V2_CALENDAR, criticalAroundTheClock: true,
+        },
       },
     ],
   },

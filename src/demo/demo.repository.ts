@@ -15,7 +15,7 @@ import type {
   OfferAuthorizedPartnersTable, OfferOptinsTable, OffersTable, OrganizationsTable, PartnerResourcesRow, PlansTable,
   PriceRow, SubscriptionsTable, SupportSplitsTable, UsersTable, RoutingPreferencesTable, CasesTable, CaseParticipantsTable,
   CaseMessagesTable, CaseEventsTable, CaseAttachmentsTable,
-  IncidentsTable, IncidentOffersTable, IncidentUpdatesTable, PartnerNoticeSettingsTable,
+  IncidentsTable, IncidentOffersTable, IncidentUpdatesTable, PartnerNoticeSettingsTable, SlaTargetsRow, SupportCalendarRow,
 } from '../db/schema.ts';
 
 /** An offer row with its JSON columns in their typed shapes. */
@@ -178,4 +178,22 @@ export async function insertIncidentUpdates(tx: Tx, rows: Insertable<IncidentUpd
 /** Writes partners' choices of telling their customers of incidents. */
 export async function insertNoticeSettings(tx: Tx, rows: Insertable<PartnerNoticeSettingsTable>[]): Promise<void> {
   if (rows.length > 0) await tx.insertInto('partner_notice_settings').values(rows).execute();
+}
+
+/** One version of a partner's or the operator's SLA policy, with its JSON columns in their typed shapes. */
+export interface SlaPolicyInsert {
+  org_id: string;
+  scope: 'all' | 'billing' | 'payment' | 'subscription' | 'account_setup' | 'technical_howto' | 'technical_breakfix' | 'service_outage' | 'csp_program' | 'commerce_platform';
+  version: number;
+  targets: SlaTargetsRow;
+  calendar: SupportCalendarRow;
+  critical_around_the_clock: boolean;
+  set_by: string;
+  set_at: Date;
+}
+
+/** Writes SLA policy versions. */
+export async function insertSlaPolicies(tx: Tx, rows: SlaPolicyInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insertInto('sla_policies').values(rows.map((r) => ({ ...r, targets: JSON.stringify(r.targets), calendar: JSON.stringify(r.calendar) }))).execute();
 }

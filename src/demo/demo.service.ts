@@ -17,16 +17,20 @@ import type {
   OrganizationsTable, SubscriptionsTable, SupportSplitsTable, UsersTable,
 } from '../db/schema.ts';
 import { caseEventAudience, type NewDomainEvent } from '../core/events.ts';
+import { DEFAULT_WARNING_SHARE } from '../core/sla-notices.ts';
+import { agreementCalendarProblems, checkPolicy } from '../core/sla-policy.ts';
 import { recordEvents, type EventActor } from '../modules/events/index.ts';
 import { hashPassword } from '../modules/identity/index.ts';
+import { refreshCaseClocks } from '../modules/sla/index.ts';
 import {
   DEMO_CUSTOMERS, DEMO_INDIRECT_RELATIONSHIPS, DEMO_OFFERS, DEMO_OPERATOR, DEMO_OPTINS, DEMO_PARTNERS, DEMO_PUBLISHERS,
   DEMO_SUBSCRIPTIONS, DEMO_USERS, type DemoOffer, type DemoOrganization,
 } from './demo.data.ts';
 import { buildDemoCaseRows, type DemoCaseRows } from './demo-cases.ts';
 import { buildDemoIncidentRows, type DemoIncidentRows } from './demo-incidents.ts';
+import { DEMO_SLA_POLICIES } from './demo-sla.data.ts';
 import * as repo from './demo.repository.ts';
-import type { AgreementInsert, OfferContactsInsert, OfferInsert, PlanInsert } from './demo.repository.ts';
+import type { AgreementInsert, OfferContactsInsert, OfferInsert, PlanInsert, SlaPolicyInsert } from './demo.repository.ts';
 
 /** One demo user as the sign-in list prints it; every one signs in with the demo password. */
 export interface DemoSignIn {
@@ -70,6 +74,7 @@ interface DemoRows {
   subscriptions: Insertable<SubscriptionsTable>[];
   incidents: DemoIncidentRows;
   cases: DemoCaseRows;
+  slaPolicies: SlaPolicyInsert[];
 }
 
 /** The demo users and their organizations, in print order; reads no database. */
@@ -88,11 +93,14 @@ export function demoSignIns(): DemoSignIn[] {
 /**
  * Loads the demo data into an empty database in one transaction and returns who can sign in.
  * The password is hashed once and shared by every demo user: argon2 per user would take seconds.
+ * Every case's SLA clocks are computed as the application keeps them, at the load's `now` (the
+ * stories are told relative to it), with the warning share the application uses.
  */
-export async function loadDemoData(db: Database, opts: { password: string; now?: Date }): Promise<DemoLoadResult> {
+export async function loadDemoData(db: Database, opts: { password: string; now?: Date; slaWarningShare?: number }): Promise<DemoLoadResult> {
   const signIns = demoSignIns();
   const passwordHash = await hashPassword(opts.password);
-  const rows = buildDemoRows(passwordHash, (opts.now ?? new Date()).getTime());
+  const now = opts.now ?? new Date();
+  const rows = buildDemoRows(passwordHash, now.getTime());
   const loaded = await db.withOwner(async (tx) => {
     await repo.lockOrganizations(tx);
     if (await repo.hasAnyOrganization(tx)) return false;
@@ -114,12 +122,15 @@ export async function loadDemoData(db: Database, opts: { password: string; now?:
     await repo.insertIncidentOffers(tx, rows.incidents.incidentOffers);
     await repo.insertIncidentUpdates(tx, rows.incidents.updates);
     await repo.insertNoticeSettings(tx, rows.incidents.noticeSettings);
+    await repo.insertSlaPolicies(tx, rows.slaPolicies);
     await repo.insertRoutingPreferences(tx, rows.cases.routingPreferences);
     await repo.insertCases(tx, rows.cases.cases);
     await repo.insertCaseParticipants(tx, rows.cases.participants);
     await repo.insertCaseMessages(tx, rows.cases.messages);
     await repo.insertCaseAttachments(tx, rows.cases.attachments);
     await repo.insertCaseEvents(tx, rows.cases.events);
+    // The clocks and each participant's next deadline, as every change of a case keeps them (the worker's scan tells the warnings and breaches).
+    await refreshCaseClocks(tx, rows.cases.cases.map((c) => c.id), now, { warningShare: opts.slaWarningShare ?? DEFAULT_WARNING_SHARE });
     // What a live marketplace would have told its users: the worker delivers these on start.
     for (const e of demoEvents(rows)) await recordEvents(tx, e.actor, [e.event], e.at);
     return true;
@@ -214,6 +225,9 @@ function buildDemoRows(passwordHash: string, nowMs: number): DemoRows {
     users.push({ id, org_id: o.id, email: u.email, name: u.name, roles: [...u.roles], password_hash: passwordHash, locale: u.locale, disabled_at: null, created_at: at(o.joinedDaysAgo) });
     usersByOrg.set(u.org, [...(usersByOrg.get(u.org) ?? []), { id, roles: u.roles }]);
   }
+  /** Who published a publisher's agreement versions: its publisher_admin. */
+  const publisherAdmin = (key: string): string => (usersByOrg.get(key) ?? []).find((u) => u.roles.includes('publisher_admin'))?.id
+    ?? invalid(`${key} has no publisher_admin to publish its agreements`);
   const buyer = (key: string): string => {
     const list = usersByOrg.get(key) ?? [];
     const agent = list.find((u) => u.roles.includes('admin_agent')) ?? list.find((u) => u.roles.includes('global_admin'));
@@ -279,9 +293,11 @@ function buildDemoRows(passwordHash: string, nowMs: number): DemoRows {
       authorizedPartners.push({ offer_id: o.id, partner_id: org(p, 'partner').id, publisher_id: publisher.id, added_at: at(o.createdDaysAgo) });
     }
     for (const a of o.agreements) {
+      const problems = agreementCalendarProblems(a.commitments);
+      if (problems.length > 0) invalid(`${o.id} v${a.version}: ${problems.map((p) => `${p.field} ${p.message.en}`).join('; ')}`);
       agreements.push({
         id: idAt('agreement', a.publishedDaysAgo), offer_id: o.id, publisher_id: publisher.id, version: a.version, title: a.title,
-        body: a.body, commitments: a.commitments, published_at: at(a.publishedDaysAgo),
+        body: a.body, commitments: a.commitments, published_at: at(a.publishedDaysAgo), published_by: publisherAdmin(o.publisher),
       });
     }
     for (const p of o.plans) {
@@ -378,8 +394,25 @@ function buildDemoRows(passwordHash: string, nowMs: number): DemoRows {
     openIncidentAt: (offerId, atMs) => incidents.openIncidentAt(offerId, atMs),
   });
 
+  // SLA policies: versions per organization and scope, oldest first, each checked by the product's rule.
+  const slaPolicies: SlaPolicyInsert[] = [];
+  for (const p of [...DEMO_SLA_POLICIES].sort((a, b) => b.daysAgo - a.daysAgo)) {
+    const o = org(p.org);
+    const by = demoUser(p.by);
+    if (o.kind !== 'partner' && o.kind !== 'operator') invalid(`${p.org} is a ${o.kind}: only partners and the operator set SLA policies`);
+    if (by.org !== p.org || !by.roles.some((r) => r === 'global_admin' || r === 'admin_agent' || r === 'operator_admin')) invalid(`${p.by} does not set ${p.org}'s SLA policies`);
+    if (p.daysAgo > o.joinedDaysAgo) invalid(`${p.org} set an SLA policy before it joined`);
+    const problems = checkPolicy(p.policy);
+    if (problems.length > 0) invalid(`${p.org}'s ${p.scope} policy: ${problems.map((x) => `${x.field} ${x.message.en}`).join('; ')}`);
+    const version = slaPolicies.filter((x) => x.org_id === o.id && x.scope === p.scope).length + 1;
+    slaPolicies.push({
+      org_id: o.id, scope: p.scope, version, targets: p.policy.targets, calendar: p.policy.calendar,
+      critical_around_the_clock: p.policy.criticalAroundTheClock, set_by: by.id, set_at: at(p.daysAgo),
+    });
+  }
+
   return {
     organizations, users, indirectRelationships, supportSplits, customerRelationships,
-    offers, offerContacts, authorizedPartners, optins, agreements, plans, subscriptions, incidents, cases,
+    offers, offerContacts, authorizedPartners, optins, agreements, plans, subscriptions, incidents, cases, slaPolicies,
   };
 }

@@ -355,6 +355,109 @@ describe('demo data', () => {
     }
   });
 
+  /** The SLA clocks of the demo's cases, with their case's title, as the owner reads them. */
+  async function clocksByTitle() {
+    const rows = await ctx.db.withOwner((tx) => tx.selectFrom('case_sla_clocks as k').innerJoin('cases as c', 'c.id', 'k.case_id')
+      .select(['c.title', 'k.case_id', 'k.org_id', 'k.role', 'k.target', 'k.status', 'k.due_at', 'k.met_at', 'k.breached_at', 'k.policy']).execute());
+    const of = (title: string) => rows.filter((r) => r.title === title);
+    return { rows, of };
+  }
+  const sourceOf = (policy: unknown) => (policy as { source: Record<string, unknown> }).source;
+
+  it('holds SLA commitments: an agreement stating its calendar, holidays and critical cases around the clock; partners\' and the operator\'s versioned policies', async () => {
+    const s = await snapshot(ctx);
+    const org = new Map(s.organizations.map((o) => [o.id, o]));
+    const user = new Map(s.users.map((u) => [u.id, u]));
+    const v2 = s.agreements.find((a) => a.offer_id === 'bastion-sentinel' && a.version === 2)!;
+    assert.equal(v2.commitments.calendar?.timeZone, 'America/Los_Angeles');
+    assert.deepEqual(v2.commitments.calendar?.week.mon, [{ start: '06:00', end: '18:00' }]);
+    assert.deepEqual(v2.commitments.calendar?.week.sat, []);
+    assert.ok(v2.commitments.calendar!.holidays.includes('2026-11-26'));
+    assert.equal(v2.commitments.criticalAroundTheClock, true);
+    for (const a of s.agreements) assert.equal(user.get(a.published_by!)?.org_id, a.publisher_id, `${a.offer_id} v${a.version} published by its publisher`);
+
+    const policies = await ctx.db.withOwner((tx) => tx.selectFrom('sla_policies').selectAll().orderBy('set_at').execute());
+    assert.deepEqual(policies.map((p) => `${org.get(p.org_id)!.name} ${p.scope} v${p.version}`).sort(), [
+      'Meridian Distribution all v1', 'Northwind Direct all v1', 'Northwind Direct all v2', 'Northwind Direct billing v1', 'Switchboard Marketplace commerce_platform v1',
+    ]);
+    for (const p of policies) {
+      assert.equal(user.get(p.set_by)!.org_id, p.org_id);
+      assert.ok(p.targets && p.calendar && p.critical_around_the_clock !== null);
+    }
+  });
+
+  it('puts the cases\' SLA clocks on both sides of their deadlines: breached, paused, running well within, and met', async () => {
+    const { rows, of } = await clocksByTitle();
+    const now = Date.now();
+    const status = (title: string, target: string) => of(title).filter((r) => r.target === target).map((r) => r.status);
+
+    // Answered two hours late under Bastion's 2nd agreement (critical around the clock), still open a day and a half later.
+    const late = of('New agents are isolated as soon as they enroll');
+    assert.deepEqual(late.map((r) => [r.role, r.target, r.status]).sort(), [['publisher', 'first_response', 'breached'], ['publisher', 'resolution', 'breached']]);
+    assert.ok(late.every((r) => r.breached_at !== null && r.breached_at.getTime() < now));
+    assert.deepEqual({ ...sourceOf(late[0]!.policy), setAt: undefined, setBy: undefined }, {
+      kind: 'agreement', offerId: 'bastion-sentinel', version: 2, acceptedOnPurchase: true, calendarFrom: 'stated', setAt: undefined, setBy: undefined,
+    });
+    // Opened minutes ago: its first response due within the half hour.
+    const fresh = of('Sentinel console shows no detections since 10 minutes').find((r) => r.target === 'first_response')!;
+    assert.equal(fresh.status, 'running');
+    assert.ok(fresh.due_at!.getTime() > now && fresh.due_at!.getTime() <= now + 30 * 60_000, String(fresh.due_at));
+    // Waiting on the customer: the publisher's resolution is paused.
+    assert.deepEqual(status('Agents on 40 endpoints stopped reporting after update 7.2', 'resolution'), ['paused']);
+    assert.ok(rows.some((r) => r.status === 'met'));
+
+    // Each party is held to its own policy, or the default, and the product says which.
+    const kinds = new Set(rows.map((r) => sourceOf(r.policy).kind));
+    assert.deepEqual([...kinds].sort(), ['agreement', 'default', 'policy']);
+    const northwindBilling = of('March invoice charges 48 seats, we have 40').find((r) => r.target === 'resolution')!;
+    assert.deepEqual([sourceOf(northwindBilling.policy).scope, sourceOf(northwindBilling.policy).version], ['billing', 1]);
+    const northwindRecent = of('Single sign-on activation email never arrived').find((r) => r.target === 'first_response')!;
+    assert.deepEqual([sourceOf(northwindRecent.policy).scope, sourceOf(northwindRecent.policy).version], ['all', 2]);
+
+    // Each organization's own next deadline and breach on its inbox rows.
+    const participants = await ctx.db.withOwner((tx) => tx.selectFrom('case_participants').select(['case_id', 'org_id', 'due_at', 'sla_breached']).execute());
+    assert.ok(participants.some((p) => p.due_at !== null && p.due_at.getTime() > now));
+    assert.ok(participants.some((p) => p.sla_breached));
+  });
+
+  it('hands a case between three parties: a reseller, its provider and the operator, each holding it and held to its own clock', async () => {
+    const s = await snapshot(ctx);
+    const org = new Map(s.organizations.map((o) => [o.id, o]));
+    const c = s.cases.find((x) => x.title === 'Renewal credit missing from the June invoice')!;
+    const holders: string[] = [];
+    for (const e of s.events.filter((x) => x.case_id === c.id)) {
+      const data = e.data as { holderOrgId?: string; toOrgId?: string };
+      const to = e.type === 'routed' ? data.holderOrgId : ['forwarded', 'escalated', 'handed_back', 'rerouted'].includes(e.type) ? data.toOrgId : undefined;
+      if (to) holders.push(org.get(to)!.name);
+    }
+    assert.deepEqual(holders, ['Bluebird IT', 'Meridian Distribution', 'Switchboard Marketplace', 'Meridian Distribution', 'Bluebird IT']);
+    const { of } = await clocksByTitle();
+    const clocks = of(c.title).map((r) => [org.get(r.org_id)!.name, r.target, r.status, sourceOf(r.policy).kind]);
+    // The reseller answers within its hours whatever the day of loading; the provider passed it back to it in time.
+    assert.deepEqual(clocks.filter((x) => x[0] !== 'Switchboard Marketplace').sort(), [
+      ['Bluebird IT', 'first_response', 'met', 'default'], ['Bluebird IT', 'resolution', 'met', 'default'],
+      ['Meridian Distribution', 'first_response', 'met', 'policy'],
+    ]);
+    assert.deepEqual(clocks.filter((x) => x[0] === 'Switchboard Marketplace').map((x) => x[1]), ['first_response']);
+  });
+
+  it('shows the clocks in the SLA reports: the operator\'s compliance and who held each case', async () => {
+    const signIn = await call(ctx, null, 'POST', '/api/v1/sessions', { email: 'operator-admin@switchboard.example', password: PASSWORD });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    const compliance = await call(ctx, null, 'GET', '/api/v1/sla-reports/compliance?groupBy=party', undefined, { cookie });
+    assert.equal(compliance.status, 200, JSON.stringify(compliance.body));
+    const total = (k: 'met' | 'breached' | 'open') => compliance.body.rows.reduce((n: number, r: { firstResponse: Record<string, number>; resolution: Record<string, number> }) => n + r.firstResponse[k]! + r.resolution[k]!, 0);
+    assert.ok(total('met') > 0 && total('breached') > 0 && total('open') > 0, JSON.stringify(compliance.body.rows));
+    const holding = await call(ctx, null, 'GET', '/api/v1/sla-reports/holding?limit=100', undefined, { cookie });
+    assert.equal(holding.status, 200);
+    const s = await snapshot(ctx);
+    const handed = s.cases.find((x) => x.title === 'Renewal credit missing from the June invoice')!;
+    const item = holding.body.items.find((i: { case: { id: string } }) => i.case.id === handed.id);
+    assert.deepEqual(item.holdings.map((h: { party: { name: string }; times: number; heldMinutes: number }) => [h.party.name, h.times, h.heldMinutes]), [
+      ['Bluebird IT', 2, 60 + 90], ['Meridian Distribution', 2, 120 + 90], ['Switchboard Marketplace', 1, 1410],
+    ]);
+  });
+
   it('loads nothing and duplicates nothing when loaded again', async () => {
     const beforeCounts = counts(await snapshot(ctx));
     const again = await loadDemoData(ctx.db, { password: 'another-password' });

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { newId } from '../../src/db/ids.ts';
 import { createSlaScan } from '../../src/modules/sla/index.ts';
 import { act, caseBody, makeDirectWorld, makeIndirectWorld, openCase, postMessage } from '../case-factories.ts';
@@ -158,11 +159,26 @@ describe('a case\'s clocks: handed from a reseller to its provider and on to the
     assert.match(seen[0]!.policy.why.en, /default applies/);
   });
 
+  it('tells a partners\' clock\'s warning to the partners only', async () => {
+    // The operator's first response: 240 minutes from 10:00, a quarter left at 13:00.
+    clock.set('2026-06-01T13:05:00.000Z');
+    const told = await createSlaScan({ db: ctx.db, now: clock, newId, warningShare: 0.25 }).run();
+    assert.deepEqual({ warnings: told.warnings, breaches: told.breaches }, { warnings: 1, breaches: 0 });
+    const { rows } = await ctx.db.withOwner((tx) => sql<{ data: { party: { orgId: string } }; audience_org_ids: string[] }>`
+      SELECT data, audience_org_ids FROM domain_events WHERE subject_id = ${caseId} AND type = 'case.sla_warning'`.execute(tx));
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.data.party.orgId, w.operator.orgId);
+    assert.deepEqual([...rows[0]!.audience_org_ids].sort(), [w.reseller.orgId, w.provider.orgId, w.operator.orgId].sort());
+    const customerSees = await ctx.db.withTenant({ orgId: w.customerOrg.id, orgKind: 'customer', userId: w.customer.userId }, (tx) =>
+      sql<{ n: number }>`SELECT count(*)::int AS n FROM case_sla_notices WHERE case_id = ${caseId}`.execute(tx));
+    assert.equal(customerSees.rows[0]!.n, 0);
+  });
+
   it('meets the operator\'s first response with its public reply', async () => {
-    clock.set('2026-06-01T10:30:00.000Z');
+    clock.set('2026-06-01T13:30:00.000Z');
     await postMessage(ctx, w.operator, caseId, 'replies', { body: 'One charge is already reversed.' });
     const operatorClock = (await clocksSeenBy(ctx, w.provider, caseId)).find((c) => c.party.orgId === w.operator.orgId)!;
-    assert.equal(line(operatorClock), `${w.operator.orgId} first_response met 30/240 210 - partners`);
+    assert.equal(line(operatorClock), `${w.operator.orgId} first_response met 210/240 30 - partners`);
   });
 });
 
@@ -238,5 +254,24 @@ describe('the inbox by deadline', () => {
     assert.deepEqual(names((await list(w.partner, 'sort=due&breached=false')).items), ['second', 'answered', 'resolved']);
     const overdue = (await list(w.partner, 'sort=due')).items[0]!;
     assert.deepEqual([names([overdue])[0], overdue.dueAt, overdue.slaBreached], ['first', '2026-06-01T10:00:00.000Z', true]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents a case\'s clocks, the inbox\'s deadline and its sort and filters, and the SLA event types', async () => {
+    const ctx = await testContext({ clock });
+    const doc = await call(ctx, null, 'GET', '/api/v1/openapi.json');
+    assert.equal(doc.status, 200);
+    const caseSchema = doc.body.components.schemas.Case;
+    assert.equal(caseSchema.properties.sla.type, 'array');
+    assert.deepEqual(Object.keys(caseSchema.properties.sla.items.properties).sort(), [
+      'aroundTheClock', 'breachedAt', 'dueAt', 'elapsedMinutes', 'metAt', 'party', 'policy', 'remainingMinutes', 'status', 'target', 'targetMinutes', 'visibility',
+    ]);
+    const item = doc.body.components.schemas.InboxItem;
+    assert.ok(item.properties.dueAt && item.properties.slaBreached);
+    const params = (doc.body.paths['/api/v1/cases'].get.parameters as { name: string; in: string }[]).filter((p) => p.in === 'query').map((p) => p.name);
+    for (const name of ['sort', 'due_before', 'breached']) assert.ok(params.includes(name), name);
+    // Webhook endpoints and preferences choose among the event types.
+    assert.ok(JSON.stringify(doc.body).includes('case.sla_breached') && JSON.stringify(doc.body).includes('case.sla_warning'));
   });
 });
