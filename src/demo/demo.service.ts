@@ -8,6 +8,7 @@
 import type { Insertable } from 'kysely';
 import { isAuthorizedSeller } from '../core/catalog-rules.ts';
 import type { OrgKind, Role } from '../core/parties.ts';
+import { rolesGrant } from '../core/permissions.ts';
 import { designatedSupportContact, isQuantityAllowed } from '../core/subscription-rules.ts';
 import { defaultSplit } from '../core/support-categories.ts';
 import type { Database } from '../db/database.ts';
@@ -400,7 +401,7 @@ function buildDemoRows(passwordHash: string, nowMs: number): DemoRows {
     const o = org(p.org);
     const by = demoUser(p.by);
     if (o.kind !== 'partner' && o.kind !== 'operator') invalid(`${p.org} is a ${o.kind}: only partners and the operator set SLA policies`);
-    if (by.org !== p.org || !by.roles.some((r) => r === 'global_admin' || r === 'admin_agent' || r === 'operator_admin')) invalid(`${p.by} does not set ${p.org}'s SLA policies`);
+    if (by.org !== p.org || !rolesGrant(by.roles, 'sla.manage')) invalid(`${p.by} does not set ${p.org}'s SLA policies`);
     if (p.daysAgo > o.joinedDaysAgo) invalid(`${p.org} set an SLA policy before it joined`);
     const problems = checkPolicy(p.policy);
     if (problems.length > 0) invalid(`${p.org}'s ${p.scope} policy: ${problems.map((x) => `${x.field} ${x.message.en}`).join('; ')}`);
