@@ -113,7 +113,7 @@ export async function runCli(argv: string[], loadConfig: () => Config, io: Outpu
     case 'demo':
       return withDb(async (db) => {
         if (!(await ensureMigrated(db, config, io))) return 1;
-        const result = await loadDemoData(db, { password: config.demoPassword });
+        const result = await loadDemoData(db, { password: config.demoPassword, slaWarningShare: config.sla.warningShare });
         if (!result.loaded) {
           io.err('The database already holds data; demo data is only loaded into an empty database.');
           return 1;
@@ -259,7 +259,7 @@ async function serve(db: Database, config: Config, io: Output, signals: NodeJS.E
   if (!(await ensureMigrated(db, config, io))) return 1;
   const wantsDemo = config.demoData === 'on' || (config.demoData === 'auto' && config.database.kind === 'pglite');
   if (wantsDemo) {
-    const result = await loadDemoData(db, { password: config.demoPassword });
+    const result = await loadDemoData(db, { password: config.demoPassword, slaWarningShare: config.sla.warningShare });
     if (result.loaded) io.out('Loaded the demo data.');
     printSignIns(io, result.loaded ? result.signIns : demoSignIns(), config.demoPassword, !result.loaded);
   }
