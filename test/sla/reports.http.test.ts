@@ -274,6 +274,17 @@ describe('SLA reports', () => {
       assert.equal((await call(ctx, null, 'GET', `${URL}/compliance`)).status, 401);
     });
 
+    it('documents the reports in the OpenAPI document, JSON and CSV', async () => {
+      const doc = await call(ctx, null, 'GET', '/api/v1/openapi.json');
+      assert.equal(doc.status, 200);
+      for (const path of ['compliance', 'offers', 'holding']) {
+        const op = doc.body.paths[`/api/v1/sla-reports/${path}`]?.get;
+        assert.ok(op, path);
+        assert.deepEqual(Object.keys(op.responses['200'].content).sort(), ['application/json', 'text/csv'], path);
+        assert.ok(op.parameters.some((p: { name: string }) => p.name === 'from') && op.parameters.some((p: { name: string }) => p.name === 'format'), path);
+      }
+    });
+
     it('keeps the wall in the database: the report functions answer a scope only to the kind it is for', async () => {
       const read = (actor: Actor, kind: 'partner' | 'publisher' | 'operator', scope: string) => ctx.db.withTenant({ orgId: actor.orgId, orgKind: kind, userId: actor.userId }, async (tx) => {
         const { rows } = await sql<{ org_id: string }>`SELECT org_id FROM sb_sla_report_clocks(${scope}, '2026-06-01', '2026-06-03', NULL, NULL, NULL, 5000)`.execute(tx);
