@@ -13,6 +13,7 @@
  * Every value derives from the case number through hashint8, so two runs write the same data.
  */
 import { sql } from 'kysely';
+import { DEFAULT_POLICY } from '../src/core/sla-policy.ts';
 import type { Database } from '../src/db/database.ts';
 
 /** Sizes of the generated marketplace. */
@@ -168,8 +169,12 @@ const DETAILS = [
   'Reproduced on two machines.', 'The partner portal shows a different number.', 'Please call back in the morning.',
 ];
 
-/** Writes cases [from, to) and their participants in one transaction; every value derives from the case number. */
-export async function generateCaseBatch(db: Database, from: number, to: number): Promise<void> {
+/**
+ * Writes cases [from, to) and their participants in one transaction; every value derives from the
+ * case number. Ages count back from `at` (default: the transaction's now()).
+ */
+export async function generateCaseBatch(db: Database, from: number, to: number, at?: Date): Promise<void> {
+  const now = at ? `'${at.toISOString()}'::timestamptz` : 'now()';
   const s = SIZES;
   const arr = (words: string[]) => `ARRAY[${words.map((w) => `'${w.replace(/'/g, "''")}'`).join(', ')}]`;
   await db.withOwner(async (tx) => {
@@ -215,7 +220,7 @@ export async function generateCaseBatch(db: Database, from: number, to: number):
               ELSE CASE WHEN z.u4 < 0.10 THEN 'new' WHEN z.u4 < 0.35 THEN 'open' WHEN z.u4 < 0.50 THEN 'pending_customer'
                 WHEN z.u4 < 0.65 THEN 'pending_party' WHEN z.u4 < 0.80 THEN 'resolved' ELSE 'closed' END
             END AS status,
-            now() - z.age AS created_at,
+            ${now} - z.age AS created_at,
             bench_pick(${arr(PROBLEMS)}, z.u11) AS problem
           FROM (
             SELECT g, 'case_b' || lpad(g::text, 8, '0') AS id,
@@ -266,5 +271,133 @@ export async function dropGeneratorHelpers(db: Database): Promise<void> {
       await sql`DROP TABLE IF EXISTS ${sql.table(t)}`.execute(tx);
     }
     await sql`DROP FUNCTION IF EXISTS bench_u(bigint, int), bench_pick(text[], float8)`.execute(tx);
+  });
+}
+
+// ---- The deadlines of the open cases (the SLA benchmark) ----
+
+const SEVERITIES = ['critical', 'moderate', 'minimal'] as const;
+
+/** The share of a target left when its warning is due (SLA_WARNING_SHARE's default). */
+export const SLA_WARNING_SHARE = 0.25;
+
+/** The statuses of a case whose clocks may still run. */
+export const OPEN_STATUSES = ['new', 'open', 'pending_customer', 'pending_party'] as const;
+
+/**
+ * Writes what the SLA clocks of the open cases among [from, to) need and are: each case's public
+ * history (`opened` and `routed` as the reducer writes them, then the holder's first public reply
+ * for every case no longer `new` — awaiting the customer for `pending_customer`), its clocks in
+ * `case_sla_clocks` — the first holder's first response (running while `new`, else met by the
+ * reply) and the responsible's resolution (running while the responsible holds a case not
+ * waiting on the customer, else paused) — the notices already told, and each participant's
+ * deadline (`case_participants.due_at`, `sla_breached`).
+ *
+ * The stored clocks are spread around `at` (the generation's instant) rather than folded from
+ * the history: of the running ones 12 % breached up to ten days before `at` (breach told),
+ * 88 % due from 30 minutes to 7 days after it, nearer ones denser; a warning told when its time
+ * (a quarter of the target before the due time) is past. So at `at` no clock has anything to tell
+ * (`notice_at` null or later than `at`): a scan at `at` finds nothing until the benchmark makes
+ * some clocks due. Policies: the default one (no party has its own in the generated data).
+ */
+export async function generateSlaBatch(db: Database, from: number, to: number, at: Date): Promise<void> {
+  const t0 = `'${at.toISOString()}'::timestamptz`;
+  // As the clocks store a default policy (sla.clocks.ts): source, why, targets, calendar, around the clock.
+  const policy = (severity: (typeof SEVERITIES)[number]) => JSON.stringify({
+    source: { kind: 'default', reason: 'no_policy' },
+    why: { en: 'No policy applies to this party, so the default applies (Mon–Fri 09:00–18:00 UTC).', ko: '이 조직에 적용할 정책이 없어 기본값을 적용합니다(월–금 09:00–18:00 UTC).' },
+    targets: DEFAULT_POLICY.targets[severity], calendar: DEFAULT_POLICY.calendar, criticalAroundTheClock: DEFAULT_POLICY.criticalAroundTheClock,
+  }).replace(/'/g, "''");
+  const target = (t: 'firstResponseMinutes' | 'resolutionMinutes') =>
+    `CASE s.severity ${SEVERITIES.map((v) => `WHEN '${v}' THEN ${DEFAULT_POLICY.targets[v][t]}`).join(' ')} END`;
+  const lo = `case_b${String(from).padStart(8, '0')}`;
+  const hi = `case_b${String(to).padStart(8, '0')}`;
+  await db.withOwner(async (tx) => {
+    const run = (q: string) => sql.raw(q).execute(tx);
+    // The open cases of the batch, with the roles of their holder and responsible and the reply time.
+    await run(`CREATE TEMP TABLE bench_sla_cases ON COMMIT DROP AS
+      SELECT c.*, substr(c.id, 7)::bigint AS g,
+        (SELECT p.role FROM case_participants p WHERE p.case_id = c.id AND p.org_id = c.holder_org_id) AS holder_role,
+        (SELECT p.role FROM case_participants p WHERE p.case_id = c.id AND p.org_id = c.responsible_org_id) AS responsible_role,
+        (SELECT jsonb_agg(jsonb_build_object('orgId', p.org_id, 'role', p.role) ORDER BY p.org_id) FROM case_participants p WHERE p.case_id = c.id) AS participants,
+        c.created_at + (least(greatest(${t0} - c.created_at, interval '0'), interval '4 hours') * bench_u(substr(c.id, 7)::bigint, 20)) AS replied_at
+      FROM cases c WHERE c.id >= '${lo}' AND c.id < '${hi}' AND c.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+
+    await run(`
+      INSERT INTO case_events (id, case_id, actor_org_id, actor_user_id, type, visibility, data, created_at)
+      SELECT 'evt_b' || lpad(s.g::text, 8, '0') || '_1', s.id, s.requester_org_id, s.requester_user_id, 'opened', 'public',
+        jsonb_build_object('title', s.title, 'category', s.category, 'severity', s.severity, 'subscriptionId', s.subscription_id,
+          'offerId', s.offer_id, 'customerId', s.customer_id, 'chain', jsonb_build_object('publisherId', s.publisher_id,
+            'partnerId', s.partner_id, 'providerId', s.provider_id, 'resellerId', s.reseller_id,
+            'operatorId', CASE WHEN s.category = 'commerce_platform' THEN 'org_b_op' END)),
+        s.created_at
+      FROM bench_sla_cases s
+      UNION ALL
+      SELECT 'evt_b' || lpad(s.g::text, 8, '0') || '_2', s.id, s.requester_org_id, s.requester_user_id, 'routed', 'public',
+        jsonb_build_object('responsibleOrgId', s.responsible_org_id, 'holderOrgId', s.holder_org_id, 'escalationPath', '[]'::jsonb,
+          'participants', s.participants, 'incidentId', NULL, 'rules', '[]'::jsonb),
+        s.created_at
+      FROM bench_sla_cases s
+      UNION ALL
+      SELECT 'evt_b' || lpad(s.g::text, 8, '0') || '_3', s.id, s.holder_org_id, 'usr_b_' || substr(s.holder_org_id, 7), 'replied', 'public',
+        jsonb_build_object('messageId', 'msg_b' || lpad(s.g::text, 8, '0'), 'awaitingCustomer', s.status = 'pending_customer',
+          'status', jsonb_build_object('from', 'new', 'to', s.status)),
+        s.replied_at
+      FROM bench_sla_cases s WHERE s.status <> 'new'`);
+
+    // Clocks: u30/u31 place a running clock's due time, per target.
+    await run(`
+      INSERT INTO case_sla_clocks (case_id, org_id, target, role, visibility, policy, status, target_minutes, elapsed_ms,
+        due_at, warn_at, met_at, breached_at, cycle, notice_at, updated_at)
+      SELECT k.case_id, k.org_id, k.target, k.role, CASE WHEN k.role = 'operator' THEN 'partners' ELSE 'public' END,
+        CASE k.severity WHEN 'critical' THEN '${policy('critical')}'::jsonb WHEN 'moderate' THEN '${policy('moderate')}'::jsonb ELSE '${policy('minimal')}'::jsonb END,
+        k.status, k.target_minutes,
+        CASE WHEN k.status IN ('running', 'breached') THEN greatest(0, k.target_minutes * 60000::bigint - (extract(epoch FROM k.due_at - ${t0}) * 1000)::bigint)
+             WHEN k.status = 'met' THEN (extract(epoch FROM k.met_at - k.created_at) * 1000)::bigint ELSE k.target_minutes * 30000::bigint END,
+        k.due_at, k.warn_at, k.met_at, CASE WHEN k.status = 'breached' THEN k.due_at END, 1,
+        CASE WHEN k.status = 'running' THEN CASE WHEN k.warn_at > ${t0} THEN k.warn_at ELSE k.due_at END END,
+        ${t0}
+      FROM (
+        SELECT d.*,
+          CASE WHEN d.status = 'running' THEN d.due_at - interval '1 minute' * (d.target_minutes * ${SLA_WARNING_SHARE}) END AS warn_at
+        FROM (
+          SELECT r.*,
+            CASE WHEN r.state = 'counting' THEN CASE WHEN r.u < 0.12 THEN 'breached' ELSE 'running' END ELSE r.state END AS status,
+            CASE WHEN r.state = 'counting' THEN CASE WHEN r.u < 0.12 THEN ${t0} - interval '10 days' * (r.u / 0.12)
+              ELSE ${t0} + interval '30 minutes' + interval '7 days' * power((r.u - 0.12) / 0.88, 2) END END AS due_at
+          FROM (
+            SELECT s.id AS case_id, s.holder_org_id AS org_id, 'first_response' AS target, s.holder_role AS role, s.severity, s.created_at,
+              ${target('firstResponseMinutes')} AS target_minutes, bench_u(s.g, 30) AS u,
+              CASE WHEN s.status = 'new' THEN 'counting' ELSE 'met' END AS state,
+              CASE WHEN s.status <> 'new' THEN s.replied_at END AS met_at
+            FROM bench_sla_cases s
+            UNION ALL
+            SELECT s.id, s.responsible_org_id, 'resolution', s.responsible_role, s.severity, s.created_at,
+              ${target('resolutionMinutes')}, bench_u(s.g, 31),
+              CASE WHEN s.status <> 'pending_customer' AND s.holder_org_id = s.responsible_org_id THEN 'counting' ELSE 'paused' END,
+              NULL::timestamptz
+            FROM bench_sla_cases s
+          ) r
+        ) d
+      ) k`);
+
+    // What was told already: breaches of the breached clocks, warnings of the running ones past their warning time.
+    await run(`
+      INSERT INTO case_sla_notices (case_id, org_id, target, kind, cycle, recorded_at)
+      SELECT k.case_id, k.org_id, k.target, 'breach', 1, k.breached_at FROM case_sla_clocks k
+      WHERE k.case_id >= '${lo}' AND k.case_id < '${hi}' AND k.status = 'breached'
+      UNION ALL
+      SELECT k.case_id, k.org_id, k.target, 'warning', 1,
+        coalesce(k.warn_at, k.breached_at - interval '1 minute' * (k.target_minutes * ${SLA_WARNING_SHARE})) FROM case_sla_clocks k
+      WHERE k.case_id >= '${lo}' AND k.case_id < '${hi}' AND (k.status = 'breached' OR (k.status = 'running' AND k.warn_at <= ${t0}))`);
+
+    // Each participant's deadline: the nearest due time of its running or breached clocks.
+    await run(`
+      UPDATE case_participants p SET due_at = d.due_at, sla_breached = d.breached
+      FROM (
+        SELECT k.case_id, k.org_id, min(k.due_at) FILTER (WHERE k.status IN ('running', 'breached')) AS due_at, bool_or(k.status = 'breached') AS breached
+        FROM case_sla_clocks k WHERE k.case_id >= '${lo}' AND k.case_id < '${hi}' GROUP BY k.case_id, k.org_id
+      ) d
+      WHERE p.case_id = d.case_id AND p.org_id = d.org_id`);
   });
 }
