@@ -40,6 +40,7 @@
  *    record them.
  */
 import { Type, type Static, type TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import {
   CASE_ACTIONS, CASE_STATUSES, CASE_VISIBILITIES, canWorkCategory, decideCaseAction, decideEscalation, decideForward, ESCALATION_TIERS,
@@ -201,6 +202,17 @@ function isHistoryType(type: string): type is CaseHistoryType {
   return Object.hasOwn(ENTRY_DATA, type);
 }
 
+/** Each type's data shape compiled once, when an entry of the type is first parsed (a history read checks many rows). */
+const VALIDATORS = new Map<CaseHistoryType, Validator>();
+function validatorOf(type: CaseHistoryType): Validator {
+  let got = VALIDATORS.get(type);
+  if (!got) {
+    got = Compile(ENTRY_DATA[type] as TSchema);
+    VALIDATORS.set(type, got);
+  }
+  return got;
+}
+
 /**
  * A stored row as an entry of the union: its type known, its visibility one its type may have,
  * its data of its type's shape (keys of no shape dropped). Anything else throws a CaseHistoryError
@@ -224,13 +236,14 @@ export function parseCaseHistoryEntry(row: StoredCaseHistoryRow): CaseHistoryEnt
     }
   }
   const schema: TSchema = ENTRY_DATA[type];
-  if (!Value.Check(schema, data)) {
+  const validator = validatorOf(type);
+  if (!validator.Check(data)) {
     const first = Value.Errors(schema, data)[0];
     return fail(`${type} data ${first ? `at "${first.instancePath || '/'}" ${first.message}` : 'does not match its shape'}`);
   }
   return {
     id: row.id, caseId: row.case_id, type, actor: { orgId: row.actor_org_id, userId: row.actor_user_id },
-    visibility: row.visibility as CaseVisibility, at, data: Value.Clean(schema, Value.Clone(data)),
+    visibility: row.visibility as CaseVisibility, at, data: validator.Clean(Value.Clone(data)),
   } as CaseHistoryEntry;
 }
 

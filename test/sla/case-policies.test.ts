@@ -3,7 +3,8 @@
  * newer one), the version in force when a case without a subscription opened, a partner's and the
  * operator's versions in force when the case opened (not later ones), customers left out — read
  * in a participant's tenant transaction and in the owner's, and nothing for an organization that
- * takes part in no such case.
+ * takes part in no such case; `policiesForCases` answering several cases at once, each as the
+ * transaction may see it.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -13,7 +14,7 @@ import { makeDirectWorld, openCase, caseBody, theOperator } from '../case-factor
 import { call, type Actor } from '../factories.ts';
 import { testClock, testContext, type TestContext } from '../harness.ts';
 import type { OrgKind } from '../../src/core/parties.ts';
-import { policiesForCase } from '../../src/modules/sla/index.ts';
+import { policiesForCase, policiesForCases } from '../../src/modules/sla/index.ts';
 
 const clock = testClock('2026-07-01T00:00:00.000Z');
 const NINE_TO_SIX = [{ start: '09:00', end: '18:00' }];
@@ -158,5 +159,31 @@ describe('policiesForCase', () => {
     }));
     assert.deepEqual(summary(got.policies).sort(), ['operator: policy commerce_platform/1', 'partner: policy all/1']);
     assert.deepEqual(got.policyOf(operator.orgId, 'operator')?.targets, { firstResponseMinutes: 60, resolutionMinutes: 240 });
+  });
+
+  it('answers several cases at once, in the order given, each only as far as the transaction takes part in it', async () => {
+    const other = await makeDirectWorld(ctx);
+    clock.set('2026-07-11T00:00:00.000Z');
+    await setPolicy(ctx, other.partner, 'all', 15);
+    clock.set('2026-07-12T00:00:00.000Z');
+    const opened = await openCase(ctx, other.customer, caseBody({ category: 'billing', severity: 'critical', subscriptionId: other.subscriptionId, title: 'Invoice missing' }));
+    const otherFacts = {
+      caseId: opened.id, category: 'billing' as const, severity: 'critical' as const, openedAt: new Date('2026-07-12T00:00:00.000Z'),
+      parties: [{ orgId: other.partner.orgId, role: 'partner' as const }, { orgId: other.publisher.orgId, role: 'publisher' as const }],
+    };
+    const mine = ['partner: policy technical_howto/1', 'publisher: agreement v1 accepted'];
+    const theirs = ['partner: policy all/1', 'publisher: agreement v1 accepted'];
+
+    const owner = await ctx.db.withOwner((tx) => policiesForCases(tx, [otherFacts, facts(), otherFacts]));
+    assert.deepEqual(owner.map((c) => summary(c.policies)), [theirs, mine, theirs]);
+    assert.deepEqual(owner[0]?.policyOf(other.partner.orgId, 'partner')?.targets, { firstResponseMinutes: 15, resolutionMinutes: 240 });
+
+    // The first world's partner takes no part in the other case: it gets the defaults there.
+    const partner = await ctx.db.withTenant(as(world.partner, 'partner'), (tx) => policiesForCases(tx, [facts(), otherFacts]));
+    assert.deepEqual(partner.map((c) => summary(c.policies)), [mine, ['partner: default no_policy', 'publisher: default no_agreement']]);
+    const alone = await ctx.db.withTenant(as(world.partner, 'partner'), (tx) => policiesForCase(tx, facts()));
+    assert.deepEqual(summary(alone.policies), mine);
+
+    assert.deepEqual(await ctx.db.withOwner((tx) => policiesForCases(tx, [])), []);
   });
 });

@@ -1,6 +1,6 @@
 /** The SLA context's public face: other contexts import only this file. */
 export {
-  createSlaService, policiesForCase,
+  createSlaService, policiesForCase, policiesForCases,
   type SlaService, type CaseSlaFacts, type CasePolicies, type PresentedSlaPolicies, type PresentedScopePolicies,
 } from './sla.service.ts';
 export { registerSlaRoutes } from './sla.routes.ts';

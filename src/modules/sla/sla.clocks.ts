@@ -1,6 +1,6 @@
 /**
  * The SLA clocks of cases (SPEC section 6, issue 10 items 2–4): computed from a case's public
- * history and the policies of its parties (`policiesForCase`), kept in `case_sla_clocks` with
+ * history and the policies of its parties (`policiesForCases`, two statements for all the cases), kept in `case_sla_clocks` with
  * each participant's next deadline after every change of the case (`refreshCaseClocks`, called
  * in the change's transaction), read at the case's read time (`caseClocksAt`), and looked at by
  * the scan (sla.scan.ts).
@@ -24,7 +24,7 @@ import { DEFAULT_POLICY, type PolicySource } from '../../core/sla-policy.ts';
 import { isSupportCategory, type SupportCategory } from '../../core/support-categories.ts';
 import type { Tx } from '../../db/database.ts';
 import * as repo from './sla.clocks.repository.ts';
-import { policiesForCase } from './sla.service.ts';
+import { policiesForCases, type CaseSlaFacts } from './sla.service.ts';
 
 /** The policy a clock counts by, as each clock carries and stores it. */
 export interface ClockPolicy {
@@ -65,13 +65,31 @@ export async function computeCases(tx: Tx, caseIds: readonly string[], now: Date
   const [cases, participants, histories, notices] = await Promise.all([
     repo.findCases(tx, caseIds), repo.listParticipants(tx, caseIds), repo.listPublicHistory(tx, caseIds), repo.listNotices(tx, caseIds),
   ]);
-  const computed: ComputedCase[] = [];
+  const partiesOf = new Map<string, { orgId: string; role: ParticipantRole }[]>();
+  for (const p of participants) {
+    const list = partiesOf.get(p.case_id);
+    if (list) list.push({ orgId: p.org_id, role: p.role });
+    else partiesOf.set(p.case_id, [{ orgId: p.org_id, role: p.role }]);
+  }
+  const noticesOf = new Map<string, repo.NoticeRecord[]>();
+  for (const n of notices) {
+    const list = noticesOf.get(n.case_id);
+    if (list) list.push(n);
+    else noticesOf.set(n.case_id, [n]);
+  }
+  const eligible: { c: repo.ClockCaseRecord; facts: CaseSlaFacts }[] = [];
   for (const c of cases) {
     const history = histories.get(c.id) ?? [];
     const category = c.category;
     if (!isSupportCategory(category) || history[0]?.type !== 'opened') continue;
-    const parties = participants.filter((p) => p.case_id === c.id).map((p) => ({ orgId: p.org_id, role: p.role }));
-    const policies = await policiesForCase(tx, { caseId: c.id, category, severity: c.severity, openedAt: new Date(c.created_at), parties });
+    eligible.push({ c, facts: { caseId: c.id, category, severity: c.severity, openedAt: new Date(c.created_at), parties: partiesOf.get(c.id) ?? [] } });
+  }
+  const policiesOfCases = await policiesForCases(tx, eligible.map((e) => e.facts));
+  const computed: ComputedCase[] = [];
+  for (const [i, { c }] of eligible.entries()) {
+    const history = histories.get(c.id) ?? [];
+    const parties = partiesOf.get(c.id) ?? [];
+    const policies = policiesOfCases[i]!;
     const policyOf = (orgId: string, role: ParticipantRole, facts: { category: SupportCategory; severity: Severity }): PartyPolicy<ClockPolicy> => {
       const applied = policies.policyOf(orgId, role, facts);
       const policy = applied ?? { targets: DEFAULT_POLICY.targets[facts.severity], calendar: DEFAULT_POLICY.calendar, criticalAroundTheClock: DEFAULT_POLICY.criticalAroundTheClock, source: DEFAULT_SOURCE, why: DEFAULT_WHY };
@@ -83,7 +101,7 @@ export async function computeCases(tx: Tx, caseIds: readonly string[], now: Date
     const clocks = watchClocks(history, policyOf, now, settings.warningShare);
     const told = new Map<string, Set<NoticeKind>>();
     for (const clock of clocks) {
-      const kinds = notices.filter((n) => n.case_id === c.id && n.org_id === clock.orgId && n.target === clock.target && n.cycle === clock.cycle).map((n) => n.kind);
+      const kinds = (noticesOf.get(c.id) ?? []).filter((n) => n.org_id === clock.orgId && n.target === clock.target && n.cycle === clock.cycle).map((n) => n.kind);
       told.set(clockKey(clock), new Set(kinds));
     }
     computed.push({ case: c, participants: parties, clocks, told });

@@ -49,22 +49,50 @@ export async function insertVersion(tx: Tx, viewer: Scope & { userId: string }, 
   }).execute();
 }
 
-/** Every version of scope `all` and of the case's category of the case's participants (nothing unless the transaction's organization takes part). */
-export async function findCaseVersions(tx: Tx, caseId: string): Promise<StoredPolicyVersion[]> {
-  const { rows } = await sql<VersionRow>`
-    SELECT org_id, scope, version, targets, calendar, critical_around_the_clock, set_by, set_at FROM sb_case_sla_policies(${caseId})`.execute(tx);
-  return rows.map(versionOf);
+/** An agreement version of a case's offer, as the look-up answers it. */
+export interface CaseAgreementVersion {
+  offerId: string;
+  version: number;
+  commitments: AgreementCommitments;
+  publishedAt: Date;
+  publishedBy: string | null;
 }
 
-/** Every agreement version of the case's offer, and the version its subscription accepted (null without one). */
-export async function findCaseAgreements(tx: Tx, caseId: string): Promise<{
-  versions: { offerId: string; version: number; commitments: AgreementCommitments; publishedAt: Date; publishedBy: string | null }[];
-  acceptedVersion: number | null;
-}> {
-  const { rows } = await sql<{ offer_id: string; version: number; commitments: AgreementCommitments; published_at: Date | string; published_by: string | null; accepted_version: number | null }>`
-    SELECT offer_id, version, commitments, published_at, published_by, accepted_version FROM sb_case_agreements(${caseId})`.execute(tx);
-  return {
-    versions: rows.map((r) => ({ offerId: r.offer_id, version: r.version, commitments: r.commitments, publishedAt: new Date(r.published_at), publishedBy: r.published_by })),
-    acceptedVersion: rows[0]?.accepted_version ?? null,
-  };
+/**
+ * For each case named, every version of scope `all` and of the categories the case has had of
+ * its participants — one statement, `sb_case_sla_policies` called per case (it answers nothing
+ * for a case the transaction's organization takes no part in). Every case named is in the map.
+ */
+export async function findCaseVersions(tx: Tx, caseIds: readonly string[]): Promise<Map<string, StoredPolicyVersion[]>> {
+  const byCase = new Map<string, StoredPolicyVersion[]>(caseIds.map((id) => [id, []]));
+  if (byCase.size === 0) return byCase;
+  const { rows } = await sql<VersionRow & { case_id: string }>`
+    SELECT c.id AS case_id, p.org_id, p.scope, p.version, p.targets, p.calendar, p.critical_around_the_clock, p.set_by, p.set_at
+    FROM unnest(${[...byCase.keys()]}::text[]) AS c(id)
+    CROSS JOIN LATERAL sb_case_sla_policies(c.id) AS p
+    ORDER BY c.id, p.org_id, p.scope, p.version`.execute(tx);
+  for (const r of rows) byCase.get(r.case_id)?.push(versionOf(r));
+  return byCase;
+}
+
+/**
+ * For each case named, every agreement version of its offer and the version its subscription
+ * accepted (null without one) — one statement, `sb_case_agreements` called per case. Every case
+ * named is in the map.
+ */
+export async function findCaseAgreements(tx: Tx, caseIds: readonly string[]): Promise<Map<string, { versions: CaseAgreementVersion[]; acceptedVersion: number | null }>> {
+  const byCase = new Map<string, { versions: CaseAgreementVersion[]; acceptedVersion: number | null }>(caseIds.map((id) => [id, { versions: [], acceptedVersion: null }]));
+  if (byCase.size === 0) return byCase;
+  const { rows } = await sql<{ case_id: string; offer_id: string; version: number; commitments: AgreementCommitments; published_at: Date | string; published_by: string | null; accepted_version: number | null }>`
+    SELECT c.id AS case_id, a.offer_id, a.version, a.commitments, a.published_at, a.published_by, a.accepted_version
+    FROM unnest(${[...byCase.keys()]}::text[]) AS c(id)
+    CROSS JOIN LATERAL sb_case_agreements(c.id) AS a
+    ORDER BY c.id, a.version`.execute(tx);
+  for (const r of rows) {
+    const entry = byCase.get(r.case_id);
+    if (!entry) continue;
+    if (entry.versions.length === 0) entry.acceptedVersion = r.accepted_version;
+    entry.versions.push({ offerId: r.offer_id, version: r.version, commitments: r.commitments, publishedAt: new Date(r.published_at), publishedBy: r.published_by });
+  }
+  return byCase;
 }

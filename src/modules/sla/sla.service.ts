@@ -111,14 +111,8 @@ export interface CasePolicies {
   policyOf(orgId: string, role: ParticipantRole, at?: { category?: SupportCategory; severity?: Severity }): AppliedPolicy | null;
 }
 
-/**
- * Which policy applies to each party of a case and why, in the caller's transaction: a tenant
- * transaction of a participant (the look-ups answer nothing to anyone else), or the owner's (the
- * worker). Reads two look-ups, whatever the number of parties.
- */
-export async function policiesForCase(tx: Tx, facts: CaseSlaFacts): Promise<CasePolicies> {
-  const [versions, agreements] = await Promise.all([repo.findCaseVersions(tx, facts.caseId), repo.findCaseAgreements(tx, facts.caseId)]);
-  const candidates = { versions, agreements: agreements.versions, acceptedAgreementVersion: agreements.acceptedVersion };
+/** What a case's policies are resolved from, as the look-ups answer it. */
+function casePoliciesOf(facts: CaseSlaFacts, candidates: Parameters<typeof resolvePolicy>[2]): CasePolicies {
   const resolved = new Map<string, AppliedPolicy | null>();
   const policyOf = (orgId: string, role: ParticipantRole, at: { category?: SupportCategory; severity?: Severity } = {}): AppliedPolicy | null => {
     const category = at.category ?? facts.category;
@@ -132,6 +126,28 @@ export async function policiesForCase(tx: Tx, facts: CaseSlaFacts): Promise<Case
     return got ? [got] : [];
   });
   return { policies, policyOf };
+}
+
+/**
+ * Which policy applies to each party of each case given and why, in the caller's transaction: a
+ * tenant transaction of a participant (the look-ups answer nothing about a case it takes no part
+ * in), or the owner's (the worker). Reads two statements, whatever the number of cases and
+ * parties; the answers are in the order of `facts`.
+ */
+export async function policiesForCases(tx: Tx, facts: readonly CaseSlaFacts[]): Promise<CasePolicies[]> {
+  if (facts.length === 0) return [];
+  const caseIds = [...new Set(facts.map((f) => f.caseId))];
+  const [versions, agreements] = await Promise.all([repo.findCaseVersions(tx, caseIds), repo.findCaseAgreements(tx, caseIds)]);
+  return facts.map((f) => {
+    const agreed = agreements.get(f.caseId) ?? { versions: [], acceptedVersion: null };
+    return casePoliciesOf(f, { versions: versions.get(f.caseId) ?? [], agreements: agreed.versions, acceptedAgreementVersion: agreed.acceptedVersion });
+  });
+}
+
+/** The policies of one case's parties: `policiesForCases` for one case. */
+export async function policiesForCase(tx: Tx, facts: CaseSlaFacts): Promise<CasePolicies> {
+  const [got] = await policiesForCases(tx, [facts]);
+  return got!;
 }
 
 // ---- The use cases ----
