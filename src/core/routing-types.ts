@@ -90,3 +90,13 @@ export type RoutingDecision =
     reason: string;
     rules: RoutingRule[];
   };
+
+/** Each participant role in words, in English and Korean, for explanations and refusals. */
+export const PARTY_WORDS: Readonly<Record<ParticipantRole, { en: string; ko: string }>> = {
+  customer: { en: 'customer', ko: '고객' },
+  partner: { en: 'partner', ko: '파트너' },
+  provider: { en: 'provider', ko: '공급자' },
+  reseller: { en: 'reseller', ko: '재판매인' },
+  publisher: { en: 'publisher', ko: '게시자' },
+  operator: { en: 'operator', ko: '운영자' },
+};

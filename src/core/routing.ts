@@ -68,10 +68,10 @@
  * 8. Severity does not change who answers; it sets the clocks (SPEC section 6).
  */
 import type { PartnerModel } from './parties.ts';
-import type {
-  Chain, ParticipantRole, PartnerPreference, RoutingDecision, RoutingFacts, RoutingRule,
+import {
+  PARTY_WORDS, type Chain, type ParticipantRole, type PartnerPreference, type RoutingDecision, type RoutingFacts, type RoutingRule,
 } from './routing-types.ts';
-import { completeSplit, type ChannelSide, type SplitRule, type SupportCategory } from './support-categories.ts';
+import { CATEGORY_WORDS, completeSplit, type ChannelSide, type SplitRule, type SupportCategory } from './support-categories.ts';
 
 /** The four groups of categories that route alike. */
 export type CategoryGroup = 'partner' | 'technical' | 'csp_program' | 'commerce_platform';
@@ -112,26 +112,6 @@ export function isCategoryAllowedFor(kind: RoutingFacts['asker']['kind'], catego
 
 // ---- Words ----
 
-const CATEGORY_WORDS: Record<SupportCategory, { en: string; ko: string }> = {
-  billing: { en: 'billing', ko: '청구' },
-  payment: { en: 'payment', ko: '결제' },
-  subscription: { en: 'subscription', ko: '구독' },
-  account_setup: { en: 'account setup', ko: '계정 설정' },
-  technical_howto: { en: 'technical how-to', ko: '기술 사용 방법' },
-  technical_breakfix: { en: 'technical break-fix', ko: '기술 장애 해결' },
-  service_outage: { en: 'service outage', ko: '서비스 중단' },
-  csp_program: { en: 'CSP program', ko: 'CSP 프로그램' },
-  commerce_platform: { en: 'commerce platform', ko: '커머스 플랫폼' },
-};
-
-const PARTY_WORDS: Record<ParticipantRole, { en: string; ko: string }> = {
-  customer: { en: 'customer', ko: '고객' },
-  partner: { en: 'partner', ko: '파트너' },
-  provider: { en: 'provider', ko: '공급자' },
-  reseller: { en: 'reseller', ko: '재판매인' },
-  publisher: { en: 'publisher', ko: '게시자' },
-  operator: { en: 'operator', ko: '운영자' },
-};
 
 const rule = (code: string, en: string, ko: string): RoutingRule => ({ code, en, ko });
 const cat = (c: SupportCategory) => CATEGORY_WORDS[c];

@@ -52,8 +52,8 @@ import {
   checkCalendar, isIanaTimeZone, minutesOfTime, WEEKDAYS, type CalendarProblemReason, type OpenWindow, type SupportCalendar, type Weekday,
 } from './business-calendar.ts';
 import type { OrgKind, PartnerModel } from './parties.ts';
-import { SEVERITIES, type ParticipantRole, type Severity } from './routing-types.ts';
-import { SUPPORT_CATEGORIES, type SupportCategory } from './support-categories.ts';
+import { PARTY_WORDS, SEVERITIES, type ParticipantRole, type Severity } from './routing-types.ts';
+import { CATEGORY_WORDS, SUPPORT_CATEGORIES, type SupportCategory } from './support-categories.ts';
 
 // ---- Policies ----
 
@@ -347,25 +347,7 @@ export interface AppliedPolicy {
   why: LocalizedText;
 }
 
-const CATEGORY_WORDS: Record<SupportCategory, LocalizedText> = {
-  billing: { en: 'billing', ko: '청구' },
-  payment: { en: 'payment', ko: '결제' },
-  subscription: { en: 'subscription', ko: '구독' },
-  account_setup: { en: 'account setup', ko: '계정 설정' },
-  technical_howto: { en: 'technical how-to', ko: '기술 사용 방법' },
-  technical_breakfix: { en: 'technical break-fix', ko: '기술 장애 해결' },
-  service_outage: { en: 'service outage', ko: '서비스 중단' },
-  csp_program: { en: 'CSP program', ko: 'CSP 프로그램' },
-  commerce_platform: { en: 'commerce platform', ko: '커머스 플랫폼' },
-};
 
-const PARTY_WORDS: Record<Exclude<ParticipantRole, 'customer'>, LocalizedText> = {
-  partner: { en: 'partner', ko: '파트너' },
-  provider: { en: 'provider', ko: '공급자' },
-  reseller: { en: 'reseller', ko: '재판매인' },
-  publisher: { en: 'publisher', ko: '게시자' },
-  operator: { en: 'operator', ko: '운영자' },
-};
 
 /** The subject particle after each party's Korean word (파트너가, 공급자가, 재판매인이, 게시자가, 운영자가). */
 const PARTY_SUBJECT_KO: Record<Exclude<ParticipantRole, 'customer'>, string> = {

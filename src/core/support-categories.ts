@@ -115,3 +115,16 @@ function defaultRuleOf(category: SupportCategory): SplitRule {
     ? { category, firstContact: 'provider', handler: 'provider' }
     : { category, firstContact: 'reseller', handler: 'reseller' };
 }
+
+/** Each category in words, in English and Korean, for explanations and refusals. */
+export const CATEGORY_WORDS: Readonly<Record<SupportCategory, { en: string; ko: string }>> = {
+  billing: { en: 'billing', ko: '청구' },
+  payment: { en: 'payment', ko: '결제' },
+  subscription: { en: 'subscription', ko: '구독' },
+  account_setup: { en: 'account setup', ko: '계정 설정' },
+  technical_howto: { en: 'technical how-to', ko: '기술 사용 방법' },
+  technical_breakfix: { en: 'technical break-fix', ko: '기술 장애 해결' },
+  service_outage: { en: 'service outage', ko: '서비스 중단' },
+  csp_program: { en: 'CSP program', ko: 'CSP 프로그램' },
+  commerce_platform: { en: 'commerce platform', ko: '커머스 플랫폼' },
+};

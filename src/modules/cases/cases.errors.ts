@@ -19,6 +19,7 @@ import {
 import { validationFailed, type CommonErrorCode } from '../../core/common-errors.ts';
 import type { RoutingRule } from '../../core/routing-types.ts';
 import { blankText } from '../../core/text.ts';
+import { CATEGORY_WORDS, isSupportCategory } from '../../core/support-categories.ts';
 
 export const CASE_ERRORS = {
   /** No case with this id in which the viewer's organization takes part. */
@@ -258,7 +259,7 @@ export const caseErrors = {
   /** The viewer's roles work billing and payment cases only, and this case is of another category. */
   categoryNotWorked: (deed: CaseDeed, category: string) => refuse('PERMISSION_DENIED', {
     en: `Your roles work only billing and payment cases; you can't ${DEED_WORDS[deed].en} a ${category} case.`,
-    ko: `귀하의 역할은 청구 및 결제 케이스만 처리합니다. ${DEED_WORDS[deed].ko(`${category} 케이스`)} 수 없습니다.`,
+    ko: `귀하의 역할은 청구 및 결제 케이스만 처리합니다. ${DEED_WORDS[deed].ko(`${isSupportCategory(category) ? CATEGORY_WORDS[category].ko : category} 케이스`)} 수 없습니다.`,
   }, { category }),
   /** The viewer's roles work no cases. */
   rolesDoNotAllow: (deed: CaseDeed) => refuse('PERMISSION_DENIED', {
