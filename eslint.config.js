@@ -2,6 +2,7 @@
 // reads no process state; services and repositories never import the HTTP layer.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const IO_MODULES = [
   'node:fs', 'node:fs/promises', 'fs', 'node:net', 'node:http', 'node:https', 'node:child_process',
@@ -10,7 +11,7 @@ const IO_MODULES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'scratch/', 'web/dist/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'scratch/', 'web/dist/', 'web/e2e-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -85,4 +86,19 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-console': 'off' },
   },
+  {
+    // The console: React's rules of hooks; it runs in the browser and talks to the API only.
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', fetch: 'readonly', FormData: 'readonly', XMLHttpRequest: 'readonly', crypto: 'readonly', File: 'readonly', AbortSignal: 'readonly', URLSearchParams: 'readonly', Response: 'readonly' } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/modules/*/*.service.ts', '**/src/modules/*/*.repository.ts', '**/src/db/*', '**/src/main/*'], message: 'The console takes only types from the server (web/src/api/types.ts).' }] }],
+    },
+  },
+  {
+    files: ['web/e2e/**/*.ts', 'web/scripts/**/*.mjs', 'web/*.config.ts'],
+    rules: { 'no-console': 'off' },
+  },
 );
+

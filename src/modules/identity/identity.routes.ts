@@ -1,4 +1,6 @@
 /** HTTP routes of identity: validate, call one use case, present. */
+// reply.setCookie / clearCookie: the types the cookie plugin (registered by src/http/app.ts) adds.
+import type {} from '@fastify/cookie';
 import { Type } from 'typebox';
 import { requireViewer, SESSION_COOKIE, type App } from '../../http/route-kit.ts';
 import { replyCreated } from '../../http/idempotency.ts';

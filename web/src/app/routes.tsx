@@ -1,0 +1,57 @@
+/**
+ * The console's pages and their addresses. Each page is its own chunk, loaded when first visited,
+ * so the first page stays small. Signed-out visitors of any page are sent to sign in and back.
+ */
+import { lazy, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { ErrorNotice, Loading } from '../components/ui.tsx';
+import { Layout } from './Layout.tsx';
+import { useMe, useUserLocale } from './session.tsx';
+import { SignInPage } from '../pages/SignInPage.tsx';
+
+const HomePage = lazy(() => import('../pages/home/HomePage.tsx'));
+const InboxPage = lazy(() => import('../pages/inbox/InboxPage.tsx'));
+const CasePage = lazy(() => import('../pages/case/CasePage.tsx'));
+const NewCasePage = lazy(() => import('../pages/new-case/NewCasePage.tsx'));
+const MarketplacePage = lazy(() => import('../pages/marketplace/MarketplacePage.tsx'));
+const OfferPage = lazy(() => import('../pages/marketplace/OfferPage.tsx'));
+const CustomersPage = lazy(() => import('../pages/customers/CustomersPage.tsx'));
+const CustomerPage = lazy(() => import('../pages/customers/CustomerPage.tsx'));
+const SubscriptionPage = lazy(() => import('../pages/customers/SubscriptionPage.tsx'));
+const IncidentPage = lazy(() => import('../pages/incidents/IncidentPage.tsx'));
+const NotificationsPage = lazy(() => import('../pages/notifications/NotificationsPage.tsx'));
+const SettingsPage = lazy(() => import('../pages/settings/SettingsPage.tsx'));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  useUserLocale();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <main className="main"><ErrorNotice error={me.error} onRetry={() => void me.refetch()} /></main>;
+  if (!me.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return children;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route element={<RequireSignIn><Layout /></RequireSignIn>}>
+        <Route index element={<HomePage />} />
+        <Route path="cases" element={<InboxPage />} />
+        <Route path="cases/new" element={<NewCasePage />} />
+        <Route path="cases/:caseId" element={<CasePage />} />
+        <Route path="marketplace" element={<MarketplacePage />} />
+        <Route path="marketplace/:offerId" element={<OfferPage />} />
+        <Route path="customers" element={<CustomersPage />} />
+        <Route path="customers/:customerId" element={<CustomerPage />} />
+        <Route path="subscriptions/:subscriptionId" element={<SubscriptionPage />} />
+        <Route path="incidents/:incidentId" element={<IncidentPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
