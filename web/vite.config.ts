@@ -9,7 +9,7 @@ export default defineConfig({
     react(),
     compression({ algorithms: ['gzip', 'brotliCompress'], exclude: [/\.(png|jpg|woff2)$/] }),
   ],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 700, reportCompressedSize: false },
+  build: { outDir: 'dist', emptyOutDir: true, manifest: true, sourcemap: false, chunkSizeWarningLimit: 700, reportCompressedSize: false },
   server: {
     // `npm run dev -w web` against a running server: the API stays on its own port.
     proxy: { '/api': 'http://127.0.0.1:3000' },
