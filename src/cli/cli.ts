@@ -268,10 +268,11 @@ async function serve(db: Database, config: Config, io: Output, signals: NodeJS.E
     sessionTtlHours: config.sessionTtlHours, tokenTtlDays: config.tokenTtlDays, cookieSecure: config.cookieSecure, publicUrl: config.publicUrl, logLevel: config.logLevel,
     webhookAllowPrivateAddresses: config.webhookAllowPrivateAddresses,
     rateLimits: config.rateLimits, signInHashes: config.signInHashes, slaWarningShare: config.sla.warningShare,
+    consoleDir: config.consoleDir,
   }, jobs);
   const address = await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
-  io.out(`Switchboard is listening on ${address} (${where}).\n  API:      ${address}/api/v1\n  API docs: ${address}/api/v1/docs\n  Health:   ${address}/api/health`);
+  io.out(`Switchboard is listening on ${address} (${where}).\n  Console:  ${address}/\n  API:      ${address}/api/v1\n  API docs: ${address}/api/v1/docs\n  Health:   ${address}/api/health`);
   try {
     await jobs.start({ work: config.runWorker });
     io.out(config.runWorker

@@ -2,9 +2,14 @@
  * The environment, parsed once at start. Every bad variable is reported together, and nothing
  * else in the code base reads `process.env`.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { RateLimitSettings } from '../core/rate-limit-settings.ts';
+
+/** Where `npm run build -w web` writes the console: `web/dist` of this checkout, wherever the server is started from. */
+export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port of the HTTP server' }),
@@ -38,6 +43,7 @@ const EnvSchema = Type.Object({
   SIGNIN_HASH_QUEUE_SIZE: Type.Integer({ minimum: 0, maximum: 1000, default: 8, description: 'Sign-ins that may wait for a password check (up to 2 s) before 503 SERVICE_UNAVAILABLE' }),
   SLA_WARNING_SHARE: Type.Number({ minimum: 0, maximum: 1, default: 0.25, description: 'Share of an SLA target left when its warning (case.sla_warning) is due; 0: warn only at the breach' }),
   SLA_SCAN_INTERVAL_MINUTES: Type.Integer({ minimum: 1, maximum: 60, default: 1, description: 'How often the worker scans for SLA warnings and breaches (a pg-boss schedule), in minutes' }),
+  CONSOLE_DIR: Type.Optional(Type.String({ minLength: 1, description: 'Directory of the built web console (index.html and assets/), served at /; default web/dist of the checkout' })),
 });
 
 /** The parsed configuration. */
@@ -64,6 +70,8 @@ export interface Config {
   signInHashes: { concurrency: number; queueSize: number };
   /** SLA warnings: the share of a target left when its warning is due; how often the worker scans. */
   sla: { warningShare: number; scanIntervalMinutes: number };
+  /** The built web console's directory (absolute), served at `/`. */
+  consoleDir: string;
 }
 
 /** Raised with every problem of the environment at once. */
@@ -119,5 +127,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     signInHashes: { concurrency: v.SIGNIN_MAX_CONCURRENT_HASHES, queueSize: v.SIGNIN_HASH_QUEUE_SIZE },
     sla: { warningShare: v.SLA_WARNING_SHARE, scanIntervalMinutes: v.SLA_SCAN_INTERVAL_MINUTES },
+    consoleDir: v.CONSOLE_DIR === undefined ? DEFAULT_CONSOLE_DIR : path.resolve(v.CONSOLE_DIR),
   };
 }

@@ -5,15 +5,15 @@ import {
 } from './email-rules.ts';
 
 const draft = (overrides: Partial<EmailDraft> = {}): EmailDraft => ({
-  locale: 'en', subject: 'Case routed “Backups fail”', bodyText: 'The case is now with Contoso.', link: '/api/v1/cases/case_1', ...overrides,
+  locale: 'en', subject: 'Case routed “Backups fail”', bodyText: 'The case is now with Contoso.', page: '/cases/cas_1', ...overrides,
 });
 
 describe('absoluteLink', () => {
   const table: [string, string, string][] = [
-    ['http://127.0.0.1:3000', '/api/v1/cases/case_1', 'http://127.0.0.1:3000/api/v1/cases/case_1'],
-    ['https://sb.example.com/', '/api/v1/cases/case_1', 'https://sb.example.com/api/v1/cases/case_1'],
-    ['https://example.com/switchboard', '/api/v1/incidents/inc_1', 'https://example.com/switchboard/api/v1/incidents/inc_1'],
-    ['https://example.com/switchboard//', 'api/v1/x', 'https://example.com/switchboard/api/v1/x'],
+    ['http://127.0.0.1:3000', '/cases/cas_1', 'http://127.0.0.1:3000/cases/cas_1'],
+    ['https://sb.example.com/', '/cases/cas_1', 'https://sb.example.com/cases/cas_1'],
+    ['https://example.com/switchboard', '/incidents/inc_1', 'https://example.com/switchboard/incidents/inc_1'],
+    ['https://example.com/switchboard//', 'settings', 'https://example.com/switchboard/settings'],
   ];
   for (const [base, path, expected] of table) {
     it(`joins ${base} and ${path} keeping the public address's path`, () => assert.equal(absoluteLink(base, path), expected));
@@ -21,21 +21,22 @@ describe('absoluteLink', () => {
 });
 
 describe('composeEmail', () => {
-  it('frames an English e-mail with a greeting, the body, the absolute link and why it came', () => {
+  it('frames an English e-mail with a greeting, the body, the absolute link of the console page and why it came', () => {
     const mail = composeEmail(draft(), 'https://sb.example.com');
     assert.equal(mail.subject, '[Switchboard] Case routed “Backups fail”');
     assert.match(mail.text, /^Hello,\n\nThe case is now with Contoso\.\n/);
-    assert.match(mail.text, /Open it in Switchboard: https:\/\/sb\.example\.com\/api\/v1\/cases\/case_1\n/);
+    assert.match(mail.text, /Open it in Switchboard: https:\/\/sb\.example\.com\/cases\/cas_1\n/);
     assert.match(mail.text, /\n-- \nYou receive this e-mail because/);
-    assert.match(mail.text, /change your preferences: https:\/\/sb\.example\.com\/api\/v1\/notification-preferences$/);
+    assert.match(mail.text, /change your preferences: https:\/\/sb\.example\.com\/settings$/);
+    assert.doesNotMatch(mail.text, /\/api\//, 'people are linked to console pages, never to raw JSON');
   });
 
   it('frames a Korean e-mail in Korean, keeping the body as the fan-out wrote it', () => {
     const mail = composeEmail(draft({ locale: 'ko', subject: '케이스 배정 “백업 실패”', bodyText: '케이스가 Contoso에 배정되었습니다.' }), 'https://sb.example.com');
     assert.equal(mail.subject, '[Switchboard] 케이스 배정 “백업 실패”');
     assert.match(mail.text, /^안녕하세요\.\n\n케이스가 Contoso에 배정되었습니다\.\n/);
-    assert.match(mail.text, /Switchboard에서 보기: https:\/\/sb\.example\.com\/api\/v1\/cases\/case_1\n/);
-    assert.match(mail.text, /알림 설정에서 바꿀 수 있습니다: https:\/\/sb\.example\.com\/api\/v1\/notification-preferences$/);
+    assert.match(mail.text, /Switchboard에서 보기: https:\/\/sb\.example\.com\/cases\/cas_1\n/);
+    assert.match(mail.text, /알림 설정에서 바꿀 수 있습니다: https:\/\/sb\.example\.com\/settings$/);
     assert.doesNotMatch(mail.text, /You receive/);
   });
 

@@ -10,6 +10,7 @@
  *   EMAIL_MAX_ATTEMPTS; a permanent one (a 5xx refusal of the sender, recipient or message) fails
  *   the delivery at once, since trying again would be refused the same way.
  */
+import { SETTINGS_PAGE } from './console-links.ts';
 import type { Locale } from './events.ts';
 
 /** A delivery as the fan-out wrote it: the event's words in the user's language and where they point. */
@@ -17,8 +18,8 @@ export interface EmailDraft {
   locale: Locale;
   subject: string;
   bodyText: string;
-  /** The API path of the subject. */
-  link: string;
+  /** The console page of the subject (`consolePageOf` its API link): people open pages, not JSON. */
+  page: string;
 }
 
 /** A message ready for the SMTP server: one subject line and a plain-text body. */
@@ -27,8 +28,8 @@ export interface ComposedEmail {
   text: string;
 }
 
-/** Where a user changes which notifications reach them, relative to the public address. */
-export const PREFERENCES_PATH = '/api/v1/notification-preferences';
+/** Where a user changes which notifications reach them (the console's settings), relative to the public address. */
+export const PREFERENCES_PAGE = SETTINGS_PAGE;
 
 const SUBJECT_PREFIX = '[Switchboard] ';
 const MAX_SUBJECT_CHARS = 200;
@@ -73,14 +74,14 @@ const FRAMES: Record<Locale, (body: string, link: string, preferences: string) =
 
 /**
  * The e-mail of a delivery: the subject on one line, and the body framed by a greeting, the
- * absolute link and a footer that says why it came and how to change that — in the delivery's
+ * absolute link of the subject's console page and a footer that says why it came and how to change that — in the delivery's
  * language.
  */
 export function composeEmail(draft: EmailDraft, publicUrl: string): ComposedEmail {
   const body = draft.bodyText.trim() || oneLine(draft.subject);
   return {
     subject: `${SUBJECT_PREFIX}${oneLine(draft.subject)}`,
-    text: FRAMES[draft.locale](body, absoluteLink(publicUrl, draft.link), absoluteLink(publicUrl, PREFERENCES_PATH)),
+    text: FRAMES[draft.locale](body, absoluteLink(publicUrl, draft.page), absoluteLink(publicUrl, PREFERENCES_PAGE)),
   };
 }
 

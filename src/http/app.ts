@@ -16,6 +16,7 @@ import type { RequestContext } from '../core/parties.ts';
 import type { ErrorStatuses } from './error-status.ts';
 import { createProblemSender, edgeErrors, type FieldError } from './problems.ts';
 import { documentRateLimits, registerRateLimits, type RateLimitDeps } from './rate-limits.ts';
+import { isConsoleRequest, registerConsole } from './console.ts';
 import { answerClientError, BARE_SECURITY_HEADERS, checkCookieWriteOrigin, frameworkErrorProblem, helmetOptions, originOf, refuseInfiniteNumbers, refuseNulCharacters } from './edge.ts';
 import { SESSION_COOKIE, type App, type RequestViewer } from './route-kit.ts';
 import { Problem } from './schemas.ts';
@@ -38,6 +39,8 @@ export interface HttpDeps {
   rateLimits?: RateLimitDeps;
   /** Every error code's status, composed from the contexts' catalogues (`src/main/application.ts`). */
   errorStatuses: ErrorStatuses;
+  /** The built web console to serve at `/` (config CONSOLE_DIR); absent: the API alone, as in most tests. */
+  consoleDir?: string;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -106,8 +109,10 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
     if (req.viewer || type.startsWith('application/problem+json') || reply.hasHeader('set-cookie')) reply.header('cache-control', 'no-store');
   });
 
-  // Who is asking: a bearer token wins over the session cookie.
+  // Who is asking: a bearer token wins over the session cookie. The console's files and pages are
+  // the same for everyone: no credential is looked up for them (nor counted by the rate limits).
   app.addHook('onRequest', async (req) => {
+    if (isConsoleRequest(req)) return;
     const auth = req.headers.authorization;
     if (auth) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -137,9 +142,6 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
     refuseInfiniteNumbers(req);
   });
 
-  // Until the console ships, the root leads to the interactive API documentation.
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/v1/docs'));
-
   app.get('/api/health', {
     schema: {
       tags: ['health'], summary: 'Whether the server and its database answer', security: [],
@@ -151,10 +153,6 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
   }, async (_req, reply) => {
     const ok = await deps.ping();
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' });
-  });
-
-  app.setNotFoundHandler((req, reply) => {
-    sendProblem(req, reply, edgeErrors.routeNotFound(req.method, req.url.split('?')[0]!));
   });
 
   app.setErrorHandler((thrown: unknown, req, reply) => {
@@ -186,6 +184,14 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
     }
     req.log.error({ err: error }, 'unhandled error');
     return sendProblem(req, reply, edgeErrors.internal());
+  });
+
+  // The console: its assets, and its pages answered where no route matched (src/http/console.ts).
+  // After the error handler, which the assets' scope falls back to.
+  const consolePages = deps.consoleDir === undefined ? null : await registerConsole(app, deps.consoleDir);
+  app.setNotFoundHandler(async (req, reply) => {
+    if (consolePages && (await consolePages.answer(req, reply))) return reply;
+    return sendProblem(req, reply, edgeErrors.routeNotFound(req.method, req.url.split('?')[0]!));
   });
 
   await app.register(async (v1) => {

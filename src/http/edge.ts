@@ -18,8 +18,10 @@ import { edgeErrors, titleOf } from './problems.ts';
 
 /**
  * The Content-Security-Policy of every response: the API docs (Swagger UI, its scripts and
- * styles served from here, with inline style attributes) and, later, the console (a single-page
- * app from the same origin) load only their own assets and talk only to their own origin.
+ * styles served from here, with inline style attributes) and the console (Vite's build of `web/`,
+ * module scripts and style sheets under `/assets/`, served from here by `console.ts`) load only
+ * their own assets and talk only to their own origin. Neither runs inline script; both may show
+ * images made in the page (`data:`, and `blob:` for an attachment's preview).
  */
 export const CONTENT_SECURITY_POLICY = {
   'default-src': ["'self'"],
@@ -28,7 +30,7 @@ export const CONTENT_SECURITY_POLICY = {
   'script-src-attr': ["'none'"],
   // Swagger UI sets style attributes from script (React); no inline <style> of ours exists.
   'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': ["'self'", 'data:'],
+  'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
   'connect-src': ["'self'"],
   'form-action': ["'self'"],

@@ -22,6 +22,7 @@ import type { SwaggerTransformObject } from '@fastify/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LocalizedText } from '../core/app-error.ts';
 import type { RateLimitSettings } from '../core/rate-limit-settings.ts';
+import { isConsoleRequest } from './console.ts';
 import { edgeErrors } from './problems.ts';
 import type { App } from './route-kit.ts';
 
@@ -91,7 +92,7 @@ export function registerRateLimits(app: App, deps: RateLimitDeps | undefined): v
   }
 
   app.addHook('onRequest', async (req, reply) => {
-    if (req.routeOptions.config?.signInLimits) return;
+    if (req.routeOptions.config?.signInLimits || isConsoleRequest(req)) return;
     const v = req.viewer;
     if (v) {
       const credential = v.tokenId ?? v.sessionId ?? v.userId;

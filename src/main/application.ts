@@ -51,6 +51,8 @@ export interface ApplicationSettings extends ClockAndIds {
   webhookAllowPrivateAddresses?: boolean;
   /** Share of an SLA target left when its warning is due (config SLA_WARNING_SHARE; default 0.25). */
   slaWarningShare?: number;
+  /** The built web console served at `/` (config CONSOLE_DIR); absent: the API alone (tests). */
+  consoleDir?: string;
 }
 
 /** Every service, wired. */
@@ -87,6 +89,7 @@ export async function createHttpApplication(db: Database, settings: ApplicationS
     cookieSecure: settings.cookieSecure,
     logLevel: settings.logLevel,
     errorStatuses: ERROR_STATUSES,
+    consoleDir: settings.consoleDir,
     rateLimits: settings.rateLimits && { settings: settings.rateLimits, store: createRateLimitService({ db, onError: (e) => app.log.warn({ err: e }, 'rate-limit store failed; counting in memory') }) },
     routes: [
       (a) => registerIdentityRoutes(a, { identity: services.identity, cookieSecure: settings.cookieSecure }),

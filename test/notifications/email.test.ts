@@ -70,7 +70,8 @@ describe('notifications: e-mail over SMTP', () => {
     const c = await openCase(ctx, w.customer, caseBody({ title: 'Backups fail at night', subscriptionId: w.subscriptionId }));
     await worker.drain();
 
-    const link = `http://127.0.0.1:3000/api/v1/cases/${c.id}`;
+    // The console's page of the case, not the API's JSON.
+    const link = `http://127.0.0.1:3000/cases/${c.id}`;
     const [en, ...moreEn] = mailsTo(w.english.email);
     assert.ok(en, 'the English user got an e-mail');
     assert.equal(moreEn.length, 0, 'case.opened is not e-mailed by default; case.routed is, once');
@@ -87,7 +88,8 @@ describe('notifications: e-mail over SMTP', () => {
     assert.match(ko.headers.get('content-type') ?? '', /charset=utf-8/i);
     assert.match(ko.text, /^안녕하세요\.\n\n케이스가 .+에 배정되었습니다\./);
     assert.ok(ko.text.includes(`Switchboard에서 보기: ${link}`), ko.text);
-    assert.match(ko.text, /알림 설정에서 바꿀 수 있습니다: http:\/\/127\.0\.0\.1:3000\/api\/v1\/notification-preferences/);
+    assert.match(ko.text, /알림 설정에서 바꿀 수 있습니다: http:\/\/127\.0\.0\.1:3000\/settings$/);
+    assert.match(en.text, /change your preferences: http:\/\/127\.0\.0\.1:3000\/settings$/);
 
     assert.deepEqual(mailsTo(w.averse.email), []);
     assert.deepEqual(await deliveriesOf(w.averse), [], 'no e-mail is even written for them');

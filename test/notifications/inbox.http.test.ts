@@ -21,6 +21,7 @@ interface Item {
   title: string;
   body: string;
   link: string;
+  consoleLink: string;
   createdAt: string;
   readAt: string | null;
   eventId: string;
@@ -61,6 +62,7 @@ describe('notifications: the inbox', () => {
     assert.deepEqual(page.items.map((n) => n.eventType).sort(), ['case.opened', 'case.routed']);
     for (const n of page.items) {
       assert.equal(n.link, `/api/v1/cases/${w.caseId}`);
+      assert.equal(n.consoleLink, `/cases/${w.caseId}`);
       assert.match(n.title, /Backups fail at night/);
       assert.equal(n.readAt, null);
       assert.match(n.eventId, /^ev_/);
@@ -85,6 +87,13 @@ describe('notifications: the inbox', () => {
 
     const whole = (await inbox(w.partner)).items;
     assert.ok(whole.length >= 3, 'the subscription\'s notifications and the case\'s');
+    // Each links to its subject's console page as well as to the API.
+    const subscriptionNotices = whole.filter((n) => n.eventType.startsWith('subscription.'));
+    assert.ok(subscriptionNotices.length > 0);
+    for (const n of subscriptionNotices) {
+      assert.equal(n.link, `/api/v1/subscriptions/${w.subscriptionId}`);
+      assert.equal(n.consoleLink, `/subscriptions/${w.subscriptionId}`);
+    }
     const walked: Item[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 50; i++) {

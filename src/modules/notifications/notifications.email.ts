@@ -13,6 +13,7 @@
  * only a database failure does, and then the e-mails already sent are skipped by the next run.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import { consolePageOf } from '../../core/console-links.ts';
 import { composeEmail, isPermanentSmtpFailure, nextEmailAttemptAt, type SmtpFailure } from '../../core/email-rules.ts';
 import type { Database, Tx } from '../../db/database.ts';
 import type { JobQueue, RunningJob } from '../../jobs/job-runner.ts';
@@ -117,7 +118,7 @@ export function createEmailSender(deps: EmailSenderDeps) {
     const row = await db.withOwner((tx) => repo.lockEmailDelivery(tx, emailId));
     if (!row || row.status !== 'pending') return;
     const attempt = row.attempt_count + 1;
-    const mail = composeEmail({ locale: row.locale, subject: row.subject, bodyText: row.body_text, link: row.link }, publicUrl);
+    const mail = composeEmail({ locale: row.locale, subject: row.subject, bodyText: row.body_text, page: consolePageOf(row.link) }, publicUrl);
     let failure: ReturnType<typeof describeFailure> | null = null;
     try {
       await mailer.sendMail({

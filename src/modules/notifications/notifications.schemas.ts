@@ -12,6 +12,7 @@ export const Notification = Type.Object({
   title: Type.String({ description: 'In your language, as it was when the event happened' }),
   body: Type.String(),
   link: Type.String({ description: 'The API path of what it is about (a case, an incident, a subscription)' }),
+  consoleLink: Type.String({ description: 'The web console\'s page of the same thing, relative to the server (`/cases/cas_…`, `/incidents/inc_…`, `/subscriptions/sub_…`); e-mails link there' }),
   createdAt: IsoDate,
   readAt: NullableIsoDate,
   eventId: Type.String({ description: 'The event it tells of; the same id webhooks carry' }),

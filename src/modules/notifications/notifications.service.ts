@@ -11,6 +11,7 @@
  * - default: the channels of an event type for a user with no preference of their own.
  */
 import { AppError } from '../../core/app-error.ts';
+import { consolePageOf } from '../../core/console-links.ts';
 import { validationFailed, type CommonErrorCode } from '../../core/common-errors.ts';
 import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import { defaultChannels, EVENT_TYPE_LIST, EVENT_TYPES, isEventType, type EventType } from '../../core/events.ts';
@@ -27,6 +28,8 @@ export interface PresentedNotification {
   body: string;
   /** The API path of what it is about. */
   link: string;
+  /** The console page of what it is about (`consolePageOf` the link). */
+  consoleLink: string;
   createdAt: string;
   readAt: string | null;
   eventId: string;
@@ -80,7 +83,7 @@ function iso(value: Date | string): string {
 
 function presentNotification(r: repo.NotificationRecord): PresentedNotification {
   return {
-    id: r.id, eventType: r.event_type as EventType, title: r.title, body: r.body, link: r.link,
+    id: r.id, eventType: r.event_type as EventType, title: r.title, body: r.body, link: r.link, consoleLink: consolePageOf(r.link),
     createdAt: iso(r.created_at), readAt: r.read_at === null ? null : iso(r.read_at), eventId: r.event_id,
   };
 }
