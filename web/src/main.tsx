@@ -1,5 +1,5 @@
 /** The console's entry: languages, server state, routing, then the pages. */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
@@ -9,7 +9,14 @@ import { AppRoutes } from './app/routes.tsx';
 import { LocaleProvider } from './i18n/i18n.tsx';
 import './styles.css';
 
-const queryClient = new QueryClient({
+/** A session that ended (signed out elsewhere, expired): forget the user, so the page sends them to sign in and back. */
+function onSessionEnded(error: unknown): void {
+  if (isApiError(error) && error.status === 401 && error.code === 'UNAUTHENTICATED') queryClient.setQueryData(['me'], null);
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onSessionEnded }),
+  mutationCache: new MutationCache({ onError: onSessionEnded }),
   defaultOptions: {
     queries: {
       // A refusal (4xx) won't change by asking again; a dropped connection or a 503 may.
