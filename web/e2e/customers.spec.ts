@@ -127,7 +127,12 @@ test('customers at phone width', async ({ page }) => {
   await page.getByRole('link', { name: 'Summit Ridge Schools' }).click();
   await page.getByRole('region', { name: 'Subscriptions' }).getByRole('link').first().click();
   await expect(page.getByRole('button', { name: 'Suspend' })).toBeVisible();
-  await expect(page.getByLabel('Designated support contact')).toBeVisible();
+  const facts = page.getByRole('region', { name: 'Subscription' });
+  await expect(facts).toContainText('Meridian Distribution (Indirect provider)');
+  await page.getByLabel('Designated support contact').selectOption('reseller');
+  await page.getByRole('button', { name: 'Save support contact' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The support contact is saved.' })).toBeVisible();
+  await expect(facts).toContainText('Bluebird IT (Reseller)');
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await expectAccessible(page, 'subscription at 390 px');
 });

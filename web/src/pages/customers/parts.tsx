@@ -2,6 +2,7 @@
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import type { Customer, Subscription } from '../../api/types.ts';
+import { useViewer } from '../../app/session.tsx';
 import { useLabel } from '../../components/labels.tsx';
 import { Badge, DateTime } from '../../components/ui.tsx';
 
@@ -34,7 +35,10 @@ export function OpenIncidents({ incidents, compact = false }: { incidents: OpenI
 /** Who the customer's support questions go to first: its role and, when known, its name. */
 export function SupportContact({ subscription, customer }: { subscription: Subscription; customer?: Customer }) {
   const label = useLabel();
-  const name = customer?.partners.find((p) => p.id === subscription.supportContactId)?.name;
+  const viewer = useViewer();
+  const name = subscription.supportContactId === viewer.organization.id
+    ? viewer.organization.name
+    : customer?.partners.find((p) => p.id === subscription.supportContactId)?.name;
   return (
     <span>
       {name ? `${name} (${label('party', subscription.supportContact)})` : label('party', subscription.supportContact)}
