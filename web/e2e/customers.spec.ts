@@ -89,6 +89,15 @@ test('the API\'s refusal is shown: a subscription changed elsewhere can\'t be su
   await expect(page.getByRole('region', { name: 'Subscription' })).toContainText('Suspended');
   await expect(page.getByRole('button', { name: 'Reactivate' })).toBeVisible();
   await expectAccessible(page, 'subscription refusal');
+
+  // Cancelling is final: asked as such, then nothing more to do.
+  await page.getByRole('button', { name: 'Cancel subscription' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Cancel this subscription for good?' });
+  await expect(dialog).toContainText("Cancelling is final: it can't be reactivated.");
+  await dialog.getByRole('button', { name: 'Cancel for good' }).click();
+  await expect(page.getByRole('region', { name: 'Subscription' })).toContainText('Cancelled');
+  await expect(page.getByRole('region', { name: 'Manage' })).toContainText('This subscription is cancelled. Cancelling is final');
+  await expect(page.getByRole('button', { name: /Suspend|Reactivate|Cancel subscription|Change quantity/ })).toHaveCount(0);
 });
 
 test('a sales agent and a helpdesk agent see subscriptions without any action', async ({ page, browser }) => {
@@ -110,6 +119,16 @@ test('a sales agent and a helpdesk agent see subscriptions without any action', 
   await expect(helpdeskPage.getByRole('heading', { level: 1, name: 'Bastion Sentinel XDR for Riverbend Health' })).toBeVisible();
   await expect(helpdeskPage.getByRole('button', { name: /Suspend|Reactivate|Cancel subscription|Change quantity/ })).toHaveCount(0);
   await helpdesk.close();
+});
+
+test('a customer user sees its own subscription, without actions', async ({ page }) => {
+  await signIn(page, 'customer-user@riverbend.example');
+  const subscriptions = await page.evaluate(async () => (await fetch('/api/v1/subscriptions?status=active')).json() as Promise<{ items: { id: string }[] }>);
+  await page.goto(`/subscriptions/${subscriptions.items[0]!.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: /for Riverbend Health$/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Subscription' })).toContainText('Active');
+  await expect(page.getByRole('region', { name: 'Manage' })).toHaveCount(0);
+  await expectAccessible(page, 'subscription, customer');
 });
 
 test('customers at phone width', async ({ page }) => {

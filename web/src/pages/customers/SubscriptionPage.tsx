@@ -13,7 +13,7 @@ import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../../api/client.ts';
 import type { Customer, Subscription } from '../../api/types.ts';
 import { fieldErrors } from '../../app/errors.ts';
-import { useCan } from '../../app/session.tsx';
+import { useCan, useViewer } from '../../app/session.tsx';
 import { SubscriptionBadge, useLabel } from '../../components/labels.tsx';
 import { ConfirmDialog, DateTime, ErrorNotice, Loading, PageTitle } from '../../components/ui.tsx';
 import { CUSTOMERS_KEY, planOf, SUBSCRIPTIONS_KEY, useCustomer, useOffer, useSubscription, type OfferView } from './data.ts';
@@ -28,6 +28,7 @@ export default function SubscriptionPage() {
   const canReadCustomers = useCan('customers.read');
   const customer = useCustomer(canReadCustomers ? sub.data?.customerId : undefined);
   const offer = useOffer(sub.data?.offerId);
+  const viewer = useViewer();
 
   if (sub.isPending) return <Loading />;
   if (sub.isError) {
@@ -42,7 +43,7 @@ export default function SubscriptionPage() {
   }
   const s = sub.data;
   const offerName = offer.data?.name ?? s.offerId;
-  const title = intl.formatMessage({ id: 'customers.subscription.title' }, { offer: offerName, customer: customer.data?.name ?? s.customerId });
+  const title = intl.formatMessage({ id: 'customers.subscription.title' }, { offer: offerName, customer: customer.data?.name ?? (s.customerId === viewer.organization.id ? viewer.organization.name : s.customerId) });
   return (
     <>
       {customer.data && (
