@@ -155,3 +155,25 @@ test('customers at phone width', async ({ page }) => {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await expectAccessible(page, 'subscription at 390 px');
 });
+
+test('a customer and its subscription in Korean', async ({ page }) => {
+  await signIn(page, 'global-admin@meridian.example');
+  await page.getByLabel('Language').selectOption('ko');
+  await expect(page.getByRole('navigation', { name: '주 메뉴' })).toBeVisible();
+  await page.goto('/customers?q=Lakeshore');
+  await expect(page.getByRole('heading', { level: 1, name: '고객' })).toBeVisible();
+  await page.getByRole('row').nth(1).getByRole('link').click();
+  const subscriptions = page.getByRole('region', { name: '구독' });
+  await expect(subscriptions.getByRole('columnheader', { name: '지원 담당' })).toBeVisible();
+  await expect(subscriptions).toContainText('활성');
+  await subscriptions.getByRole('link', { name: /Bastion Vault/ }).click();
+  const facts = page.getByRole('region', { name: '구독', exact: true });
+  await expect(facts).toContainText('연간 청구, 약정 1년, 시장 미국');
+  await expect(page.getByRole('button', { name: '일시 중지' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '구독 해지' })).toBeVisible();
+  const text = await page.locator('main').innerText();
+  for (const english of ['Subscription', 'Quantity', 'Support contact', 'Suspend', 'annual', 'Active']) expect(text).not.toContain(english);
+  await expectAccessible(page, 'subscription in Korean');
+  await page.getByLabel('언어').selectOption('en');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+});

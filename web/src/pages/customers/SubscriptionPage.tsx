@@ -8,7 +8,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../../api/client.ts';
 import type { Customer, Subscription } from '../../api/types.ts';
@@ -16,6 +16,7 @@ import { fieldErrors } from '../../app/errors.ts';
 import { useCan, useViewer } from '../../app/session.tsx';
 import { SubscriptionBadge, useLabel } from '../../components/labels.tsx';
 import { ConfirmDialog, DateTime, ErrorNotice, Loading, PageTitle } from '../../components/ui.tsx';
+import { regionName } from './CustomersPage.tsx';
 import { CUSTOMERS_KEY, planOf, SUBSCRIPTIONS_KEY, useCustomer, useOffer, useSubscription, type OfferView } from './data.ts';
 import { Activation, OpenIncidents, SupportContact } from './parts.tsx';
 
@@ -86,7 +87,7 @@ function Facts({ subscription: s, offer, customer }: { subscription: Subscriptio
         <dt><FormattedMessage id="customers.col.quantity" /></dt>
         <dd>{intl.formatNumber(s.quantity)}</dd>
         <dt><FormattedMessage id="customers.subscription.billing" /></dt>
-        <dd><FormattedMessage id="customers.subscription.billingValue" values={{ cycle: s.billingCycle, term: s.term, market: s.market }} /></dd>
+        <dd><FormattedMessage id="customers.subscription.billingValue" values={{ cycle: cycleName(intl, s.billingCycle), term: termName(intl, s.term), market: regionName(intl.locale, s.market) }} /></dd>
         <dt><FormattedMessage id="customers.col.activation" /></dt>
         <dd><Activation subscription={s} /></dd>
         {s.cancelledAt && <><dt><FormattedMessage id="customers.subscription.cancelledAt" /></dt><dd><DateTime value={s.cancelledAt} /></dd></>}
@@ -269,4 +270,17 @@ function SupportContactForm({ subscription: s }: { subscription: Subscription })
       <SubscriptionError error={change.error} />
     </form>
   );
+}
+
+/** A billing cycle in the viewer's words ("monthly" → "Monthly" / "월별"); another shows as it is. */
+function cycleName(intl: IntlShape, cycle: string): string {
+  const id = `customers.billingCycle.${cycle}`;
+  return intl.messages[id] ? intl.formatMessage({ id }) : cycle;
+}
+
+/** A term given as an ISO 8601 duration of months or years ("P1Y" → "1 year" / "1년"); another shows as it is. */
+function termName(intl: IntlShape, term: string): string {
+  const m = /^P(\d+)([MY])$/.exec(term);
+  if (!m) return term;
+  return intl.formatMessage({ id: m[2] === 'Y' ? 'customers.term.years' : 'customers.term.months' }, { count: Number(m[1]) });
 }
