@@ -177,3 +177,28 @@ test('a customer and its subscription in Korean', async ({ page }) => {
   await page.getByLabel('언어').selectOption('en');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 });
+
+test('customers come in pages, and the relationship filter is kept in the address', async ({ page }) => {
+  await signIn(page, 'operator-admin@switchboard.example');
+  await page.goto('/customers');
+  const names = async () => page.getByRole('row').locator('td[data-label="Name"]').allInnerTexts();
+  await expect(page.getByRole('row')).toHaveCount(26);
+  const first = await names();
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByRole('button', { name: 'First page' })).toBeEnabled();
+  await expect.poll(async () => (await names())[0]).not.toBe(first[0]);
+  const second = await names();
+  expect(second.length).toBeGreaterThan(0);
+  expect(second.some((n) => first.includes(n))).toBe(false);
+  await page.getByRole('button', { name: 'First page' }).click();
+  await expect.poll(async () => (await names())[0]).toBe(first[0]);
+
+  await page.getByLabel('Relationship').selectOption('ended');
+  await expect(page).toHaveURL(/status=ended/);
+  await page.reload();
+  await expect(page.getByLabel('Relationship')).toHaveValue('ended');
+  await page.getByLabel('Name contains').fill('no customer is called this');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('No customer matches')).toBeVisible();
+  await expectAccessible(page, 'customers, none found');
+});
