@@ -106,10 +106,14 @@ describe('policiesForCase', () => {
     const raw = await ctx.db.withTenant(as(outsider, 'partner'), async (tx) => ({
       policies: (await sql`SELECT * FROM sb_case_sla_policies(${technical.id})`.execute(tx)).rows.length,
       agreements: (await sql`SELECT * FROM sb_case_agreements(${technical.id})`.execute(tx)).rows.length,
+      manyPolicies: (await sql`SELECT * FROM sb_cases_sla_policies(${[technical.id]}::text[])`.execute(tx)).rows.length,
+      manyAgreements: (await sql`SELECT * FROM sb_cases_agreements(${[technical.id]}::text[])`.execute(tx)).rows.length,
     }));
-    assert.deepEqual(raw, { policies: 0, agreements: 0 });
+    assert.deepEqual(raw, { policies: 0, agreements: 0, manyPolicies: 0, manyAgreements: 0 });
     const anonymous = await ctx.db.withAnonymous({}, async (tx) => (await sql`SELECT * FROM sb_case_sla_policies(${technical.id})`.execute(tx)).rows.length);
     assert.equal(anonymous, 0);
+    const anonymousMany = await ctx.db.withAnonymous({}, async (tx) => (await sql`SELECT * FROM sb_cases_sla_policies(${[technical.id]}::text[])`.execute(tx)).rows.length);
+    assert.equal(anonymousMany, 0);
   });
 
   it('gives a case without a subscription the agreement version in force when it opened', async () => {

@@ -12,6 +12,7 @@ import * as m0006 from './2026_12_01_0006_add_session_client_details.ts';
 import * as m0007 from './2026_12_02_0007_create_sla_policies.ts';
 import * as m0008 from './2026_12_02_0008_create_case_sla_clocks.ts';
 import * as m0009 from './2026_12_02_0009_create_sla_report_functions.ts';
+import * as m0010 from './2026_12_02_0010_batch_case_sla_lookups_and_store.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_24_0001_create_tenancy_identity_channel_catalog_subscriptions': m0001,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0007_create_sla_policies': m0007,
   '2026_12_02_0008_create_case_sla_clocks': m0008,
   '2026_12_02_0009_create_sla_report_functions': m0009,
+  '2026_12_02_0010_batch_case_sla_lookups_and_store': m0010,
 };

@@ -8,7 +8,7 @@
  * the cases the organization takes part in.
  */
 import { sql } from 'kysely';
-import { parseCaseHistoryEntry, type CaseHistoryEntry } from '../../core/case-history.ts';
+import { parseOwnedCaseHistoryEntry, type CaseHistoryEntry } from '../../core/case-history.ts';
 import type { ParticipantRole, Severity } from '../../core/routing-types.ts';
 import type { ClockVisibility, NoticeKind } from '../../core/sla-notices.ts';
 import type { ClockStatus, SlaTarget } from '../../core/sla-clocks.ts';
@@ -31,10 +31,19 @@ export async function findCases(tx: Tx, caseIds: readonly string[]): Promise<Clo
     .where('id', 'in', [...caseIds]).execute();
 }
 
-/** The participants of the cases named, in the order they joined. */
-export async function listParticipants(tx: Tx, caseIds: readonly string[]): Promise<{ case_id: string; org_id: string; role: ParticipantRole }[]> {
+/** A participant of a case, with the deadline kept on its row. */
+export interface ClockParticipantRecord {
+  case_id: string;
+  org_id: string;
+  role: ParticipantRole;
+  due_at: Date | null;
+  sla_breached: boolean;
+}
+
+/** The participants of the cases named, in the order they joined, with the deadlines their rows keep. */
+export async function listParticipants(tx: Tx, caseIds: readonly string[]): Promise<ClockParticipantRecord[]> {
   if (caseIds.length === 0) return [];
-  return tx.selectFrom('case_participants').select(['case_id', 'org_id', 'role'])
+  return tx.selectFrom('case_participants').select(['case_id', 'org_id', 'role', 'due_at', 'sla_breached'])
     .where('case_id', 'in', [...caseIds]).orderBy('case_id').orderBy('joined_at').orderBy('org_id').execute();
 }
 
@@ -46,7 +55,7 @@ export async function listPublicHistory(tx: Tx, caseIds: readonly string[]): Pro
     .where('case_id', 'in', [...caseIds]).where('visibility', '=', 'public')
     .orderBy('case_id').orderBy('created_at').orderBy('id').execute();
   for (const row of rows) {
-    const entry = parseCaseHistoryEntry(row);
+    const entry = parseOwnedCaseHistoryEntry(row);
     const list = byCase.get(entry.caseId);
     if (list) list.push(entry);
     else byCase.set(entry.caseId, [entry]);

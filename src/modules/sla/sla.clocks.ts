@@ -38,7 +38,8 @@ export interface ClockPolicy {
 /** A case's clocks at a time, with what storing and telling them needs. */
 export interface ComputedCase {
   case: repo.ClockCaseRecord;
-  participants: { orgId: string; role: ParticipantRole }[];
+  /** With the deadline each participant's row keeps. */
+  participants: { orgId: string; role: ParticipantRole; keptDeadline?: { dueAt: Date | null; breached: boolean } }[];
   clocks: WatchedClock<ClockPolicy>[];
   /** What was told of each clock in its cycle (by clockKey), as the transaction sees it. */
   told: Map<string, Set<NoticeKind>>;
@@ -65,11 +66,12 @@ export async function computeCases(tx: Tx, caseIds: readonly string[], now: Date
   const [cases, participants, histories, notices] = await Promise.all([
     repo.findCases(tx, caseIds), repo.listParticipants(tx, caseIds), repo.listPublicHistory(tx, caseIds), repo.listNotices(tx, caseIds),
   ]);
-  const partiesOf = new Map<string, { orgId: string; role: ParticipantRole }[]>();
+  const partiesOf = new Map<string, ComputedCase['participants']>();
   for (const p of participants) {
+    const party = { orgId: p.org_id, role: p.role, keptDeadline: { dueAt: p.due_at, breached: p.sla_breached } };
     const list = partiesOf.get(p.case_id);
-    if (list) list.push({ orgId: p.org_id, role: p.role });
-    else partiesOf.set(p.case_id, [{ orgId: p.org_id, role: p.role }]);
+    if (list) list.push(party);
+    else partiesOf.set(p.case_id, [party]);
   }
   const noticesOf = new Map<string, repo.NoticeRecord[]>();
   for (const n of notices) {
@@ -111,7 +113,18 @@ export async function computeCases(tx: Tx, caseIds: readonly string[], now: Date
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The rows that keep computed cases' clocks and deadlines; `told` adds what is being told now. */
+/** Whether a kept time is the one a row would write (both none, or the same instant). */
+function sameTime(kept: Date | string | null, written: string | null): boolean {
+  if (kept === null || written === null) return kept === written;
+  return new Date(kept).getTime() === Date.parse(written);
+}
+
+/**
+ * The rows that keep computed cases' clocks and deadlines; `told` adds what is being told now.
+ * Left out: a participant whose row keeps its deadline already (read with the participants), so
+ * the store neither sends nor matches it. (A clock that did not change is left alone by the store
+ * itself, migration 0010.)
+ */
 export function rowsOf(cases: readonly ComputedCase[], at: Date, tellingNow: ReadonlyMap<string, ReadonlySet<NoticeKind>> = new Map()): { clocks: repo.ClockRow[]; deadlines: repo.DeadlineRow[] } {
   const clocks: repo.ClockRow[] = [];
   const deadlines: repo.DeadlineRow[] = [];
@@ -127,8 +140,12 @@ export function rowsOf(cases: readonly ComputedCase[], at: Date, tellingNow: Rea
         cycle: clock.cycle, notice_at: iso(noticeAt(clock, told)), updated_at: at.toISOString(),
       });
     }
+    const keptOf = new Map(c.participants.map((p) => [p.orgId, p.keptDeadline]));
     for (const [orgId, d] of deadlinesOf(c.clocks, c.participants.map((p) => p.orgId))) {
-      deadlines.push({ case_id: c.case.id, org_id: orgId, due_at: iso(d.dueAt), sla_breached: d.breached });
+      const due = iso(d.dueAt);
+      const kept = keptOf.get(orgId);
+      if (kept && kept.breached === d.breached && sameTime(kept.dueAt, due)) continue;
+      deadlines.push({ case_id: c.case.id, org_id: orgId, due_at: due, sla_breached: d.breached });
     }
   }
   return { clocks, deadlines };

@@ -1,8 +1,8 @@
 /**
  * The only SQL of the SLA context: the organization's own policy versions (insert-only), and the
- * two look-ups a case's policies need across organizations — `sb_case_sla_policies` and
- * `sb_case_agreements` (migration 0007), which answer only a participant of the case or the owner
- * itself. Every function takes the transaction its caller opened; the own versions take the viewer.
+ * two look-ups a case's policies need across organizations — `sb_cases_sla_policies` and
+ * `sb_cases_agreements` (migration 0010, for many cases at once; 0007's `sb_case_sla_policies` and
+ * `sb_case_agreements` for one), which answer only a participant of the case or the owner itself. Every function takes the transaction its caller opened; the own versions take the viewer.
  */
 import { sql } from 'kysely';
 import type { Viewer } from '../../core/parties.ts';
@@ -60,34 +60,32 @@ export interface CaseAgreementVersion {
 
 /**
  * For each case named, every version of scope `all` and of the categories the case has had of
- * its participants — one statement, `sb_case_sla_policies` called per case (it answers nothing
- * for a case the transaction's organization takes no part in). Every case named is in the map.
+ * its participants — one statement, `sb_cases_sla_policies` over all the cases (migration 0010:
+ * nothing for a case the transaction's organization takes no part in). Every case named is in the map.
  */
 export async function findCaseVersions(tx: Tx, caseIds: readonly string[]): Promise<Map<string, StoredPolicyVersion[]>> {
   const byCase = new Map<string, StoredPolicyVersion[]>(caseIds.map((id) => [id, []]));
   if (byCase.size === 0) return byCase;
   const { rows } = await sql<VersionRow & { case_id: string }>`
-    SELECT c.id AS case_id, p.org_id, p.scope, p.version, p.targets, p.calendar, p.critical_around_the_clock, p.set_by, p.set_at
-    FROM unnest(${[...byCase.keys()]}::text[]) AS c(id)
-    CROSS JOIN LATERAL sb_case_sla_policies(c.id) AS p
-    ORDER BY c.id, p.org_id, p.scope, p.version`.execute(tx);
+    SELECT p.case_id, p.org_id, p.scope, p.version, p.targets, p.calendar, p.critical_around_the_clock, p.set_by, p.set_at
+    FROM sb_cases_sla_policies(${[...byCase.keys()]}::text[]) AS p
+    ORDER BY p.case_id, p.org_id, p.scope, p.version`.execute(tx);
   for (const r of rows) byCase.get(r.case_id)?.push(versionOf(r));
   return byCase;
 }
 
 /**
  * For each case named, every agreement version of its offer and the version its subscription
- * accepted (null without one) — one statement, `sb_case_agreements` called per case. Every case
+ * accepted (null without one) — one statement, `sb_cases_agreements` over all the cases (0010). Every case
  * named is in the map.
  */
 export async function findCaseAgreements(tx: Tx, caseIds: readonly string[]): Promise<Map<string, { versions: CaseAgreementVersion[]; acceptedVersion: number | null }>> {
   const byCase = new Map<string, { versions: CaseAgreementVersion[]; acceptedVersion: number | null }>(caseIds.map((id) => [id, { versions: [], acceptedVersion: null }]));
   if (byCase.size === 0) return byCase;
   const { rows } = await sql<{ case_id: string; offer_id: string; version: number; commitments: AgreementCommitments; published_at: Date | string; published_by: string | null; accepted_version: number | null }>`
-    SELECT c.id AS case_id, a.offer_id, a.version, a.commitments, a.published_at, a.published_by, a.accepted_version
-    FROM unnest(${[...byCase.keys()]}::text[]) AS c(id)
-    CROSS JOIN LATERAL sb_case_agreements(c.id) AS a
-    ORDER BY c.id, a.version`.execute(tx);
+    SELECT a.case_id, a.offer_id, a.version, a.commitments, a.published_at, a.published_by, a.accepted_version
+    FROM sb_cases_agreements(${[...byCase.keys()]}::text[]) AS a
+    ORDER BY a.case_id, a.version`.execute(tx);
   for (const r of rows) {
     const entry = byCase.get(r.case_id);
     if (!entry) continue;

@@ -45,8 +45,9 @@ export interface SlaScanDeps extends ClockSettings {
 
 /** The events of the notices told, each to the participants who may see its clock. */
 function eventsOf(told: readonly repo.NoticeRecord[], cases: readonly ComputedCase[], names: ReadonlyMap<string, string>): NewDomainEvent[] {
+  const byId = new Map(cases.map((c) => [c.case.id, c]));
   return told.flatMap((n): NewDomainEvent[] => {
-    const c = cases.find((x) => x.case.id === n.case_id);
+    const c = byId.get(n.case_id);
     const clock = c?.clocks.find((k) => k.orgId === n.org_id && k.target === n.target);
     if (!c || !clock) return [];
     return [{
