@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { OpenWindow, SupportCalendar } from './business-calendar.ts';
+import { businessMsBetween, type OpenWindow, type SupportCalendar } from './business-calendar.ts';
 import { CaseHistoryError, type CaseHistoryData, type CaseHistoryEntry, type CaseHistoryType } from './case-history.ts';
 import type { CaseStatus } from './case-rules.ts';
 import type { ParticipantRole, Severity } from './routing-types.ts';
@@ -323,5 +323,30 @@ describe('SLA clocks: warnings', () => {
   it('has no warning for a clock that is not running', () => {
     const paused = slaClocks([...history, reply('2026-06-08T00:10:00Z', RES, ['new', 'pending_customer'], true)], policyOf, t('2026-06-08T02:00:00Z'));
     assert.deepEqual(paused.map((c) => [c.status, warningAt(c, 0.25)]), [['met', null], ['paused', null]]);
+  });
+});
+
+describe('SLA clocks: many readings at one instant (the scan)', () => {
+  it('counts each running clock exactly as business time from its last entry, whatever stretches earlier readings remembered', () => {
+    // Holders in three zones, opened at many times over two months (across New York's and Berlin's
+    // autumn changes and a US holiday), all read at the same instants, twice each.
+    const nows = [t('2026-12-01T15:30:00Z'), t('2026-12-01T15:30:00Z'), t('2026-11-02T14:00:00Z')];
+    let checked = 0;
+    for (const now of nows) {
+      for (let i = 0; i < 120; i++) {
+        const holder = [RES, PROV, PUB][i % 3]!;
+        const openedAt = new Date(Date.UTC(2026, 8, 20) + i * 11 * 3_600_000 + i * 7 * 60_000);
+        if (openedAt.getTime() >= now.getTime()) continue;
+        const clocks = slaClocks(opening(openedAt.toISOString(), { holder, responsible: holder }), policyOf, now);
+        for (const c of clocks) {
+          // Running or breached (a breached clock keeps counting until met): every one counts.
+          assert.ok(c.counting, `${c.status}`);
+          const expected = businessMsBetween(POLICIES[holder]!.calendar, openedAt, now);
+          assert.equal(c.elapsedMs, expected, `${holder} ${c.target} opened ${openedAt.toISOString()} read ${now.toISOString()}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 400, `${checked} clocks checked`);
   });
 });

@@ -151,10 +151,57 @@ function isCounting<S>(s: ClockState<S>, c: ClockRecord<S>): boolean {
   return s.responsibleOrgId === c.orgId && (s.holderOrgId === c.orgId || s.tiers.includes(s.holderOrgId ?? ''));
 }
 
-/** A clock after the business time of [from, to), under conditions that held all along (rules 1, 5). */
-function counted<S>(s: ClockState<S>, c: ClockRecord<S>, from: Date, to: Date): ClockRecord<S> {
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** Remembered stretches of business time: by calendar (its content's number), start and end. */
+const stretches = new Map<string, number>();
+const MAX_STRETCHES = 50_000;
+const calendarNumbers = new Map<string, number>();
+const calendarNumberOf = new WeakMap<SupportCalendar, number>();
+
+function calendarNumber(calendar: SupportCalendar): number {
+  let known = calendarNumberOf.get(calendar);
+  if (known === undefined) {
+    const content = JSON.stringify(calendar);
+    known = calendarNumbers.get(content);
+    if (known === undefined) {
+      if (calendarNumbers.size >= MAX_STRETCHES) calendarNumbers.clear();
+      known = calendarNumbers.size + 1;
+      calendarNumbers.set(content, known);
+    }
+    calendarNumberOf.set(calendar, known);
+  }
+  return known;
+}
+
+/**
+ * Business time of [from, to) read up to a reading's time (clocksAt): split at the first UTC
+ * midnight after `from`, the stretch from there to `to` remembered by calendar — a scan reads
+ * hundreds of clocks at the same instant, most counting since days that many others share, so
+ * each long stretch is walked day by day once instead of once per clock. Business time is
+ * additive (any split gives the same sum, to the millisecond), so the answer is
+ * businessMsBetween's. Spans under two days are counted as they are.
+ */
+function businessMsUpTo(calendar: SupportCalendar, from: Date, to: Date): number {
+  const midnight = Math.floor(from.getTime() / DAY_MS) * DAY_MS + DAY_MS;
+  if (calendar === ALWAYS_ON || to.getTime() - midnight < 2 * DAY_MS) return businessMsBetween(calendar, from, to);
+  const key = `${calendarNumber(calendar)} ${midnight} ${to.getTime()}`;
+  let rest = stretches.get(key);
+  if (rest === undefined) {
+    rest = businessMsBetween(calendar, new Date(midnight), to);
+    if (stretches.size >= MAX_STRETCHES) stretches.clear();
+    stretches.set(key, rest);
+  }
+  return businessMsBetween(calendar, from, new Date(midnight)) + rest;
+}
+
+/**
+ * A clock after the business time of [from, to), under conditions that held all along (rules 1, 5);
+ * `reading`: `to` is a reading's time (the long stretch since the last entry, remembered).
+ */
+function counted<S>(s: ClockState<S>, c: ClockRecord<S>, from: Date, to: Date, reading = false): ClockRecord<S> {
   if (!isCounting(s, c) || to.getTime() < from.getTime()) return c;
-  const add = businessMsBetween(c.calendar, from, to);
+  const add = reading ? businessMsUpTo(c.calendar, from, to) : businessMsBetween(c.calendar, from, to);
   const elapsedMs = c.elapsedMs + add;
   const breachedAt = c.breachedAt ?? (elapsedMs >= c.targetMs ? addBusinessTime(c.calendar, from, c.targetMs - c.elapsedMs) : null);
   return add === 0 && breachedAt === c.breachedAt ? c : { ...c, elapsedMs, breachedAt };
@@ -332,7 +379,7 @@ export function clocksAt<S>(state: ClockState<S>, now: Date): SlaClock<S>[] {
   if (state.lastAt === null) return [];
   const asOf = now.getTime() < state.lastAt.getTime() ? state.lastAt : now;
   return state.clocks.map((record) => {
-    const c = counted(state, record, state.lastAt!, asOf);
+    const c = counted(state, record, state.lastAt!, asOf, true);
     const counting = isCounting(state, c);
     const status: ClockStatus = c.breachedAt ? 'breached' : c.metAt ? 'met' : counting ? 'running' : 'paused';
     const remainingMs = Math.max(0, c.targetMs - c.elapsedMs);
