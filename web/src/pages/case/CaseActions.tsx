@@ -21,11 +21,12 @@ const PATH: Record<Exclude<Kind, 'set_external_reference'>, ActionPath> = {
 };
 
 /** An organization's name as the case shows it (its participants), else its id. */
-export function orgName(c: Case, orgId: string): string {
+export function orgName(c: Case, orgId: string, unknown = '—'): string {
   return c.participants.find((p) => p.id === orgId)?.name
     ?? (c.holder.id === orgId ? c.holder.name : null)
     ?? (c.responsible.id === orgId ? c.responsible.name : null)
-    ?? orgId;
+    ?? (c.customer?.id === orgId ? c.customer.name : null)
+    ?? unknown;
 }
 
 export function CaseActions({ value }: { value: Case }) {
@@ -124,7 +125,9 @@ function ActionDialog({ kind, allowed, value, onClose, onDone }: { kind: Kind; a
             <select id="case-target" value={target} onChange={(e) => setTarget(e.target.value)}>
               {targets.map((t) => (
                 <option key={t.orgId} value={t.tier ?? ''}>
-                  {intl.formatMessage({ id: 'case.form.targetOption' }, { org: orgName(value, t.orgId), tier: t.tier ? label('party', t.tier) : '' })}
+                  {orgName(value, t.orgId, '') && t.tier
+                    ? intl.formatMessage({ id: 'case.form.targetOption' }, { org: orgName(value, t.orgId), tier: label('party', t.tier) })
+                    : t.tier ? label('party', t.tier) : orgName(value, t.orgId)}
                 </option>
               ))}
             </select>

@@ -12,7 +12,7 @@ import { apiUrl } from '../../api/client.ts';
 import type { Case, CaseMessage } from '../../api/types.ts';
 import { useLocale } from '../../i18n/i18n.tsx';
 import { ClockBadge, SeverityBadge, StatusBadge, useLabel } from '../../components/labels.tsx';
-import { ConfirmDialog, DateTime, EmptyState, ErrorNotice, Loading, PageTitle, Pager, Progress } from '../../components/ui.tsx';
+import { ConfirmDialog, DateTime, ErrorNotice, Loading, PageTitle, Pager, Progress } from '../../components/ui.tsx';
 import { CaseActions, CaseError, orgName } from './CaseActions.tsx';
 import { newIdempotencyKey, useCase, useEvents, useMessages, usePost, type Post } from './caseData.ts';
 
@@ -74,10 +74,6 @@ function CaseHeader({ value }: { value: Case }) {
         <dt><FormattedMessage id="case.header.incident" /></dt>
         <dd>{value.incidentId ? <Link to={`/incidents/${value.incidentId}`}><FormattedMessage id="case.header.incidentLink" /></Link> : intl.formatMessage({ id: 'common.none' })}</dd>
       </dl>
-      <details className="case-description">
-        <summary><FormattedMessage id="case.header.description" /></summary>
-        <p className="message-body">{value.description}</p>
-      </details>
     </header>
   );
 }
@@ -93,9 +89,16 @@ function Thread({ value }: { value: Case }) {
     <section className="card" aria-labelledby="case-thread">
       <h2 id="case-thread"><FormattedMessage id="case.thread.title" /></h2>
       {messages.isPending ? <Loading /> : messages.isError ? <ErrorNotice error={messages.error} onRetry={() => void messages.refetch()} />
-        : items.length === 0 ? <EmptyState title={intl.formatMessage({ id: 'case.thread.empty' })}><FormattedMessage id="case.thread.emptyHint" /></EmptyState>
-          : (
+        : (
             <ol className="thread">
+              <li className="message message-public" aria-label={intl.formatMessage({ id: 'case.thread.questionLabel' }, { org: orgName(value, value.requester.orgId), visibility: label('visibility', 'public') })}>
+                <div className="message-head">
+                  <strong><FormattedMessage id="case.thread.question" values={{ org: orgName(value, value.requester.orgId) }} /></strong>
+                  <span className="visibility visibility-public"><span aria-hidden="true">{VISIBILITY_MARK.public} </span>{label('visibility', 'public')}</span>
+                  <DateTime value={value.createdAt} />
+                </div>
+                <p className="message-body">{value.description}</p>
+              </li>
               {items.map((m) => (
                 <li key={m.id} className={`message message-${m.visibility}`} aria-label={intl.formatMessage({ id: 'case.thread.messageLabel' }, { org: m.author.orgName ?? m.author.orgId, visibility: label('visibility', m.visibility) })}>
                   <div className="message-head">
@@ -119,6 +122,7 @@ function Thread({ value }: { value: Case }) {
               ))}
             </ol>
           )}
+      {!messages.isPending && items.length === 0 && <p className="muted"><FormattedMessage id="case.thread.emptyHint" /></p>}
       {messages.hasNextPage && (
         <Button className="button button-secondary" isDisabled={messages.isFetchingNextPage} onPress={() => void messages.fetchNextPage()}>
           <FormattedMessage id={messages.isFetchingNextPage ? 'common.loading' : 'case.thread.more'} />
@@ -223,6 +227,8 @@ function Composer({ value }: { value: Case }) {
 
 function Routing({ value }: { value: Case }) {
   const { locale } = useLocale();
+  const intl = useIntl();
+  const unknown = intl.formatMessage({ id: 'case.routing.unknownOrg' });
   return (
     <section className="card" aria-labelledby="case-routing">
       <h2 id="case-routing"><FormattedMessage id="case.routing.title" /></h2>
@@ -232,7 +238,7 @@ function Routing({ value }: { value: Case }) {
         </ol>
       )}
       {value.routing.escalationPath.length > 0 && (
-        <p><FormattedMessage id="case.routing.path" values={{ path: value.routing.escalationPath.map((id) => orgName(value, id)).join(' → ') }} /></p>
+        <p><FormattedMessage id="case.routing.path" values={{ path: value.routing.escalationPath.map((id) => orgName(value, id, unknown)).join(' → ') }} /></p>
       )}
     </section>
   );
