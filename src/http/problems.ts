@@ -62,7 +62,9 @@ export function createProblemSender(statuses: ErrorStatuses): SendProblem {
     // A refusal given in English only is answered, and labelled, in English.
     const language = error.localized ? languageOf(req) : 'en';
     const { errors, ...details } = error.details ?? {};
+    // The details come first: none of them may stand in for a member RFC 9457 defines.
     const body = {
+      ...details,
       type: `urn:switchboard:problem:${error.code.toLowerCase()}`,
       title: titleOf(error.code),
       status,
@@ -70,7 +72,6 @@ export function createProblemSender(statuses: ErrorStatuses): SendProblem {
       code: error.code,
       requestId: req.id,
       instance: req.url.split('?')[0],
-      ...details,
       ...(errors === undefined ? {} : { errors: errorsIn(errors, language) }),
     };
     if (typeof details.retryAfter === 'number') reply.header('retry-after', String(details.retryAfter));

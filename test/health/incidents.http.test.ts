@@ -169,7 +169,8 @@ describe('updating and resolving an incident', () => {
     const back = await updateIncident(ctx, w.publisher, i.id, 'investigating');
     assert.equal(back.status, 409, JSON.stringify(back.body));
     assert.equal(back.body.code, 'INCIDENT_STATUS_CONFLICT');
-    assert.equal(back.body.status, 'identified');
+    assert.equal(back.body.status, 409);
+    assert.equal(back.body.incidentStatus, 'identified');
     assert.deepEqual(back.body.allowedStatuses, ['identified', 'monitoring', 'resolved']);
   });
 

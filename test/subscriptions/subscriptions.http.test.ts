@@ -436,17 +436,19 @@ describe('subscriptions: life cycle', () => {
     const suspendPending = await call(ctx, s.partner, 'POST', `/api/v1/subscriptions/${s.id}/suspend`);
     assert.equal(suspendPending.status, 409);
     assert.equal(suspendPending.body.code, 'SUBSCRIPTION_STATE_CONFLICT');
-    assert.equal(suspendPending.body.status, 'pending_activation');
+    assert.equal(suspendPending.body.subscriptionStatus, 'pending_activation');
     assert.equal((await call(ctx, s.partner, 'POST', `/api/v1/subscriptions/${s.id}/reactivate`)).status, 409);
     await call(ctx, s.publisher, 'POST', `/api/v1/subscriptions/${s.id}/activate`);
     const twice = await call(ctx, s.publisher, 'POST', `/api/v1/subscriptions/${s.id}/activate`);
     assert.equal(twice.status, 409);
-    assert.equal(twice.body.status, 'active');
+    assert.equal(twice.body.status, 409);
+    assert.equal(twice.body.subscriptionStatus, 'active');
     await call(ctx, s.partner, 'POST', `/api/v1/subscriptions/${s.id}/cancel`);
     for (const action of ['suspend', 'reactivate', 'cancel']) {
       const res = await call(ctx, s.partner, 'POST', `/api/v1/subscriptions/${s.id}/${action}`);
       assert.equal(res.status, 409, action);
-      assert.equal(res.body.status, 'cancelled');
+      assert.equal(res.body.status, 409, `${action}: the problem's status is the HTTP status`);
+      assert.equal(res.body.subscriptionStatus, 'cancelled');
     }
     const resize = await call(ctx, s.partner, 'PATCH', `/api/v1/subscriptions/${s.id}`, { quantity: 3 });
     assert.equal(resize.status, 409);
@@ -491,7 +493,7 @@ describe('subscriptions: life cycle', () => {
     await call(ctx, s.partner, 'POST', `/api/v1/subscriptions/${s.id}/suspend`);
     const suspended = await call(ctx, s.partner, 'PATCH', `/api/v1/subscriptions/${s.id}`, { quantity: 2 });
     assert.equal(suspended.status, 409);
-    assert.equal(suspended.body.status, 'suspended');
+    assert.equal(suspended.body.subscriptionStatus, 'suspended');
   });
 });
 

@@ -182,14 +182,14 @@ export function createChannelService(deps: {
         throw err('PERMISSION_DENIED', `Only the ${decision.sides.join(' or the ')} of a relationship can ${ACTION_WORDS[action].verb} it.`, { sides: decision.sides });
       }
       if (!decision.allowed) {
-        throw err('RELATIONSHIP_STATUS_CONFLICT', `A relationship that is ${row.status} can't be ${ACTION_WORDS[action].done}; this needs one that is ${decision.from.join(' or ')}.`, { status: row.status, allowedFrom: decision.from });
+        throw err('RELATIONSHIP_STATUS_CONFLICT', `A relationship that is ${row.status} can't be ${ACTION_WORDS[action].done}; this needs one that is ${decision.from.join(' or ')}.`, { relationshipStatus: row.status, allowedFrom: decision.from });
       }
       const at = now();
       const moved = await repo.updateRelationshipStatus(tx, viewer, row.id, row.status, {
         status: decision.to,
         ...(action === 'accept' ? { acceptedAt: at } : { endedAt: at, endedByOrg: viewer.orgId }),
       });
-      if (!moved) throw err('RELATIONSHIP_STATUS_CONFLICT', 'The relationship changed while this request ran; read it again.', { status: row.status });
+      if (!moved) throw err('RELATIONSHIP_STATUS_CONFLICT', 'The relationship changed while this request ran; read it again.', { relationshipStatus: row.status });
       await recordAudit(tx, viewer, [{
         action: AUDIT_OF_ACTION[action], subjectType: 'indirect_relationship', subjectId: row.id,
         changes: { status: { before: row.status, after: decision.to } }, alsoOrgIds: [row.provider_id, row.reseller_id],
@@ -268,7 +268,7 @@ export function createChannelService(deps: {
         const relationship = { id: row.id, providerId: row.provider_id, resellerId: row.reseller_id };
         if (sideOf(relationship, viewer.orgId) !== 'provider') throw err('PERMISSION_DENIED', 'Only the provider of a relationship edits its support split.');
         if (!isSplitChangeAllowed(row.status)) {
-          throw err('RELATIONSHIP_STATUS_CONFLICT', `The split of an ${row.status} relationship can't change.`, { status: row.status });
+          throw err('RELATIONSHIP_STATUS_CONFLICT', `The split of an ${row.status} relationship can't change.`, { relationshipStatus: row.status });
         }
         const before = await loadSplit(tx, viewer, row.id);
         const result = applySplitChanges(before, changes);

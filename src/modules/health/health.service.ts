@@ -259,7 +259,7 @@ export function createHealthService(deps: {
         }
         const d = decideIncidentUpdate(incident.status, input.status);
         if (!d.allowed) {
-          throw err('INCIDENT_STATUS_CONFLICT', STATUS_CONFLICT_WORDS[d.reason], { status: incident.status, allowedStatuses: d.allowedStatuses, reason: d.reason });
+          throw err('INCIDENT_STATUS_CONFLICT', STATUS_CONFLICT_WORDS[d.reason], { incidentStatus: incident.status, allowedStatuses: d.allowedStatuses, reason: d.reason });
         }
         const at = nextChangeTime(now(), new Date(incident.updated_at));
         const resolvedAt = d.resolves ? at : null;

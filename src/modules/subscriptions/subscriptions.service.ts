@@ -220,7 +220,7 @@ export function createSubscriptionService(deps: {
   }
 
   function stateConflict(sub: SubscriptionRow, action: string): AppError {
-    return err('SUBSCRIPTION_STATE_CONFLICT', `A ${sub.status} subscription can't be ${action}.`, { status: sub.status });
+    return err('SUBSCRIPTION_STATE_CONFLICT', `A ${sub.status} subscription can't be ${action}.`, { subscriptionStatus: sub.status });
   }
 
   async function transition(viewer: Viewer, id: string, action: SubscriptionAction, past: string): Promise<PresentedSubscription> {

@@ -105,10 +105,10 @@ function SubscriptionError({ error }: { error: unknown }) {
   const intl = useIntl();
   const label = useLabel();
   if (!error) return null;
-  if (isApiError(error) && error.code === 'SUBSCRIPTION_STATE_CONFLICT' && typeof error.problem?.status === 'string') {
+  if (isApiError(error) && error.code === 'SUBSCRIPTION_STATE_CONFLICT' && typeof error.problem?.subscriptionStatus === 'string') {
     return (
       <div className="notice notice-error" role="alert">
-        <p>{intl.formatMessage({ id: 'customers.error.stateConflict' }, { status: label('subscription', error.problem.status) })}</p>
+        <p>{intl.formatMessage({ id: 'customers.error.stateConflict' }, { status: label('subscription', error.problem.subscriptionStatus) })}</p>
       </div>
     );
   }
