@@ -27,8 +27,9 @@ test('the new case form checks its fields and shows who will answer as they chan
   await expect(decision.getByText('Answers first').locator('xpath=following-sibling::dd[1]')).toHaveText('Switchboard Marketplace (Marketplace operator)');
   await expect(decision.getByRole('listitem').filter({ hasText: /operator/ }).first()).toBeVisible();
 
+  // The partner itself asking a technical question: the publisher answers.
   await page.getByLabel('Category').selectOption({ label: 'Technical break-fix' });
-  await expect(decision.getByText('Answers first').locator('xpath=following-sibling::dd[1]')).toHaveText('Northwind Direct (Partner)');
+  await expect(decision.getByText('Answers first').locator('xpath=following-sibling::dd[1]')).toHaveText('Bastion Labs (Publisher (ISV))');
   await expectAccessible(page, 'new case with a decision');
 
   const title = `Edge firewall drops VPN after update ${Date.now()}`;
