@@ -50,3 +50,19 @@ test('a partner admin buys a plan for a customer; a second attempt shows why it 
   await expect(page.getByRole('button', { name: 'Buy', exact: true })).toBeDisabled();
   await expectAccessible(page, 'buy again');
 });
+
+test('an indirect reseller names its provider, and the API says whether the plan can be bought', async ({ page }) => {
+  await signIn(page, 'global-admin@bluebird-it.example');
+  await page.goto('/marketplace/bastion-sentinel?tab=buy');
+  const provider = page.getByLabel('Indirect provider', { exact: true });
+  await expect(provider.getByRole('option', { name: 'Meridian Distribution' })).toBeAttached();
+  await page.getByLabel('Find a customer', { exact: true }).fill('Prairie');
+  const customer = page.getByLabel('Customer', { exact: true });
+  await expect(customer.getByRole('option', { name: /Prairie Wind Farms/ })).toBeAttached();
+  await customer.selectOption({ label: 'Prairie Wind Farms (United States)' });
+  // Without the provider, nothing is asked yet; with it, the API's verdict.
+  await expect(page.getByText('This plan can be bought for this customer.')).toHaveCount(0);
+  await provider.selectOption({ label: 'Meridian Distribution' });
+  await expect(page.getByText('This plan can be bought for this customer.')).toBeVisible();
+  await expectAccessible(page, 'buy through a provider');
+});

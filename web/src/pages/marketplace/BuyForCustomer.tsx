@@ -12,14 +12,17 @@ import { useForm, useWatch } from 'react-hook-form';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { api, isApiError, newIdempotencyKey } from '../../api/client.ts';
-import type { Customer, OfferDetails, Page, PurchaseBody, Purchasability, Subscription } from '../../api/types.ts';
+import type { Customer, OfferDetails, Page, PurchaseBody, Purchasability, Relationship, Subscription } from '../../api/types.ts';
 import { fieldErrors } from '../../app/errors.ts';
+import { useViewer } from '../../app/session.tsx';
 import { ErrorNotice, Loading } from '../../components/ui.tsx';
 import { useLocale } from '../../i18n/i18n.tsx';
 import { useMoney, usePlanWords, useRegionName } from './parts.tsx';
 
 interface Form {
   customerId: string;
+  /** The other side of the indirect chain: the reseller of record (a provider buys) or the provider (a reseller buys). */
+  throughId: string;
   planId: string;
   billingCycle: string;
   term: string;
@@ -42,11 +45,14 @@ export function BuyForCustomer({ offer }: { offer: OfferDetails }) {
   const firstPlan = offer.plans[0];
   const { register, handleSubmit, control, setValue, reset, formState: { errors } } = useForm<Form>({
     defaultValues: {
-      customerId: '', planId: firstPlan?.id ?? '', billingCycle: firstPlan?.billingCycles[0] ?? '', term: firstPlan?.terms[0] ?? '',
+      customerId: '', throughId: '', planId: firstPlan?.id ?? '', billingCycle: firstPlan?.billingCycles[0] ?? '', term: firstPlan?.terms[0] ?? '',
       quantity: firstPlan?.minQuantity ?? 1, accept: false,
     },
   });
-  const [customerId, planId] = useWatch({ control, name: ['customerId', 'planId'] });
+  const [customerId, planId, throughId] = useWatch({ control, name: ['customerId', 'planId', 'throughId'] });
+  const partnerModel = useViewer().organization.partnerModel;
+  const through = partnerModel === 'indirect_provider' ? 'resellerId' : partnerModel === 'indirect_reseller' ? 'providerId' : null;
+  const chain = through && throughId ? { [through]: throughId } : {};
   const plan = offer.plans.find((p) => p.id === planId);
 
   // A plan's own cycles, terms and quantity bounds once it is chosen.
@@ -64,10 +70,17 @@ export function BuyForCustomer({ offer }: { offer: OfferDetails }) {
   });
   const customer = customers.data?.items.find((c) => c.id === customerId);
 
+  // Indirect partners name the other side of the chain, among their active relationships.
+  const relationships = useQuery({
+    queryKey: ['channel', 'relationships', 'active', 'for-purchase'],
+    queryFn: ({ signal }) => api<Page<Relationship>>('GET', '/channel/relationships', { query: { status: 'active', limit: 100 }, signal }),
+    enabled: through !== null,
+  });
+
   const purchasability = useQuery({
-    queryKey: ['offers', 'purchasability', offer.id, customerId],
-    queryFn: ({ signal }) => api<Purchasability>('GET', `/offers/${encodeURIComponent(offer.id)}/purchasability`, { query: { customerId }, signal }),
-    enabled: Boolean(customerId),
+    queryKey: ['offers', 'purchasability', offer.id, customerId, throughId],
+    queryFn: ({ signal }) => api<Purchasability>('GET', `/offers/${encodeURIComponent(offer.id)}/purchasability`, { query: { customerId, ...chain }, signal }),
+    enabled: Boolean(customerId) && (through === null || Boolean(throughId)),
   });
   const planVerdict = purchasability.data?.plans.find((p) => p.planId === planId);
   const blocked = Boolean(planVerdict && !planVerdict.purchasable);
@@ -88,6 +101,7 @@ export function BuyForCustomer({ offer }: { offer: OfferDetails }) {
     const body: PurchaseBody = {
       customerId: values.customerId, offerId: offer.id, planId: values.planId, quantity: Number(values.quantity),
       billingCycle: values.billingCycle, term: values.term, acceptedAgreementVersion: offer.agreement.version,
+      ...(through && values.throughId ? { [through]: values.throughId } : {}),
     };
     const input = JSON.stringify(body);
     if (!idempotency.current || idempotency.current.input !== input) idempotency.current = { key: newIdempotencyKey(), input };
@@ -144,6 +158,24 @@ export function BuyForCustomer({ offer }: { offer: OfferDetails }) {
           </div>
         </div>
         <ErrorNotice error={customers.error} />
+        {through && (
+          <div className="field">
+            <label htmlFor="buy-through"><FormattedMessage id={through === 'resellerId' ? 'marketplace.buy.reseller' : 'marketplace.buy.provider'} /></label>
+            <select id="buy-through" aria-invalid={Boolean(errors.throughId)} aria-describedby={errors.throughId ? 'buy-through-error' : 'buy-through-hint'}
+              {...register('throughId', { required })}>
+              <option value="">{intl.formatMessage({ id: relationships.isPending ? 'common.loading' : 'marketplace.buy.throughChoose' })}</option>
+              {(relationships.data?.items ?? []).map((r) => {
+                const party = through === 'resellerId' ? r.reseller : r.provider;
+                return <option key={r.id} value={party.id}>{party.name ?? party.id}</option>;
+              })}
+            </select>
+            {errors.throughId
+              ? <p id="buy-through-error" className="field-error">{errors.throughId.message}</p>
+              : <p id="buy-through-hint" className="field-hint"><FormattedMessage id={through === 'resellerId' ? 'marketplace.buy.resellerHint' : 'marketplace.buy.providerHint'} /></p>}
+            {fields[through] && <p className="field-error">{fields[through]}</p>}
+            <ErrorNotice error={relationships.error} />
+          </div>
+        )}
 
         <div className="grid-2">
           <div className="field">
