@@ -59,6 +59,7 @@ test('a customer question forwarded by its partner and answered by the publisher
   await expect(publisher.getByRole('region', { name: 'Conversation' })).toBeVisible();
   await expect(publisher.getByText(note)).toHaveCount(0);
   await publisher.getByLabel('Your reply').fill(answer);
+  await publisher.getByLabel('Attach files (optional)').setInputFiles({ name: `night-schedule-${stamp}.txt`, mimeType: 'text/plain', buffer: Buffer.from('Rules > Schedules > Night: 22:00-06:00\n') });
   await publisher.getByRole('button', { name: 'Send reply' }).click();
   const warning = publisher.getByRole('alertdialog', { name: 'The customer will see this' });
   await expect(warning).toBeVisible();
@@ -72,6 +73,11 @@ test('a customer question forwarded by its partner and answered by the publisher
   await page.reload();
   await expect(page.getByRole('listitem', { name: /Bastion Labs/ }).filter({ hasText: answer })).toBeVisible();
   await expect(page.getByText(note)).toHaveCount(0);
+  const download = page.getByRole('link', { name: new RegExp(`Download night-schedule-${stamp}\\.txt`) });
+  await expect(download).toBeVisible();
+  const file = await page.request.get((await download.getAttribute('href'))!);
+  expect(file.status()).toBe(200);
+  expect(await file.text()).toContain('Rules > Schedules > Night');
   await expect(page.getByRole('radio', { name: 'Note (not for the customer)' })).toHaveCount(0);
   await expectAccessible(page, 'case (customer, answered)');
   await Promise.all([partner.context().close(), publisher.context().close()]);

@@ -39,5 +39,5 @@ test('the new case form checks its fields and shows who will answer as they chan
   await page.getByLabel('Your question').fill('Since 4.2 the site-to-site tunnel drops every hour.');
   await page.getByRole('button', { name: 'Open the case' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  await expect(page.getByText('Offer', { exact: true }).locator('xpath=following-sibling::dd[1]')).toHaveText('bastion-edge-firewall');
+  await expect(page.getByText('Offer', { exact: true }).locator('xpath=following-sibling::dd[1]')).toHaveText('Bastion Edge Firewall');
 });

@@ -4,12 +4,13 @@
  * (the routing rules in the viewer's language), the actions the API allows, each party's SLA
  * clocks, the history and the linked incident. Every change sends the case's ETag as If-Match.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
-import { apiUrl } from '../../api/client.ts';
-import type { Case, CaseMessage } from '../../api/types.ts';
+import { api, apiUrl } from '../../api/client.ts';
+import type { Case, CaseMessage, OfferCaseView, OfferDetails } from '../../api/types.ts';
 import { useLocale } from '../../i18n/i18n.tsx';
 import { ClockBadge, SeverityBadge, StatusBadge, useLabel } from '../../components/labels.tsx';
 import { ConfirmDialog, DateTime, ErrorNotice, Loading, PageTitle, Pager, Progress } from '../../components/ui.tsx';
@@ -65,7 +66,7 @@ function CaseHeader({ value }: { value: Case }) {
         <dt><FormattedMessage id="case.header.severity" /></dt><dd>{label('severity', value.severity)}</dd>
         <dt><FormattedMessage id="case.header.category" /></dt><dd>{label('category', value.category)}</dd>
         <dt><FormattedMessage id="case.header.customer" /></dt><dd>{value.customer?.name ?? intl.formatMessage({ id: 'case.header.noCustomer' })}</dd>
-        <dt><FormattedMessage id="case.header.offer" /></dt><dd>{value.offerId ?? intl.formatMessage({ id: 'common.none' })}</dd>
+        <dt><FormattedMessage id="case.header.offer" /></dt><dd>{value.offerId ? <OfferName id={value.offerId} /> : intl.formatMessage({ id: 'common.none' })}</dd>
         <dt><FormattedMessage id="case.header.holder" /></dt><dd>{value.holder.name ?? value.holder.id}</dd>
         <dt><FormattedMessage id="case.header.assignee" /></dt><dd>{value.assignee ? (value.assignee.name ?? value.assignee.userId) : intl.formatMessage({ id: 'case.header.unassigned' })}</dd>
         <dt><FormattedMessage id="case.header.responsible" /></dt><dd>{value.responsible.name ?? value.responsible.id}</dd>
@@ -76,6 +77,12 @@ function CaseHeader({ value }: { value: Case }) {
       </dl>
     </header>
   );
+}
+
+/** The offer's name (its product details or case-work view), else its id. */
+function OfferName({ id }: { id: string }) {
+  const offer = useQuery({ queryKey: ['offer', id], retry: false, staleTime: 300_000, queryFn: () => api<OfferDetails | OfferCaseView>('GET', `/offers/${id}`) });
+  return <>{offer.data?.name ?? id}</>;
 }
 
 const VISIBILITY_MARK: Record<CaseMessage['visibility'], string> = { public: '◉', partners: '◐', internal: '◌' };
