@@ -66,3 +66,20 @@ test('an indirect reseller names its provider, and the API says whether the plan
   await expect(page.getByText('This plan can be bought for this customer.')).toBeVisible();
   await expectAccessible(page, 'buy through a provider');
 });
+
+test('a partner opts in to resell an offer, and "not opted in" is no longer a reason', async ({ page }) => {
+  await signIn(page, 'global-admin@bluebird-it.example');
+  await page.goto('/marketplace/hanbit-ocr?tab=buy');
+  await expect(page.getByText("Your organization has not opted in to resell this offer", { exact: false })).toBeVisible();
+  await page.getByLabel('Indirect provider', { exact: true }).selectOption({ label: 'Meridian Distribution' });
+  await expect(page.getByLabel('Customer', { exact: true }).getByRole('option', { name: /Prairie Wind Farms/ })).toBeAttached();
+  await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'Prairie Wind Farms (United States)' });
+  const reasons = page.getByRole('list', { name: "Why it can't be bought" });
+  await expect(reasons.getByText('Your organization has not opted in to resell this offer.')).toBeVisible();
+  await expectAccessible(page, 'not opted in');
+
+  await page.getByRole('button', { name: 'Opt in to resell' }).click();
+  await expect(page.getByText('Your organization resells this offer.')).toBeVisible();
+  await expect(reasons.getByText('Your organization has not opted in to resell this offer.')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Stop reselling' })).toBeVisible();
+});

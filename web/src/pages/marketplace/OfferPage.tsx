@@ -14,6 +14,7 @@ import type { OfferCaseView, OfferDetails, Plan } from '../../api/types.ts';
 import { useCan } from '../../app/session.tsx';
 import { ErrorNotice, Loading, PageTitle } from '../../components/ui.tsx';
 import { BuyForCustomer } from './BuyForCustomer.tsx';
+import { ResaleOptIn } from './OptIn.tsx';
 import { AvailabilityMark, useCategoryLabel, useMoney, usePlanWords, useRegionName } from './parts.tsx';
 
 type OfferView = OfferDetails | OfferCaseView;
@@ -92,6 +93,7 @@ function MarketplaceView({ offer }: { offer: OfferDetails }) {
         {offer.categories.map((c) => <span key={c} className="badge badge-neutral">{categoryLabel(c)}</span>)}
       </p>
       <AvailabilityMark availability={offer.availability} />
+      <ResaleOptIn offer={offer} />
 
       <Tabs selectedKey={tab} onSelectionChange={selectTab}>
         <TabList className="tabs-list" aria-label={intl.formatMessage({ id: 'marketplace.offer.tabs' })}>
