@@ -41,3 +41,38 @@ test('the new case form checks its fields and shows who will answer as they chan
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByText('Offer', { exact: true }).locator('xpath=following-sibling::dd[1]')).toHaveText('Bastion Edge Firewall');
 });
+
+test('a change based on an old version of the case says so and reloads it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'admin-agent@northwind-direct.example');
+  await page.goto('/cases/new');
+  const title = `Firewall licence count after resize ${Date.now()}`;
+  await page.getByLabel('Category').selectOption({ label: 'Technical how-to' });
+  await page.getByLabel('Subscription or offer').selectOption({ label: 'Bastion Edge Firewall' });
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Your question').fill('Does resizing the appliance change the licence count?');
+  await page.getByRole('button', { name: 'Open the case' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+  // The same user changes the case in another tab: this tab's version is now old.
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await other.getByLabel('Your reply').fill('One more detail: we run two appliances.');
+  await other.getByRole('button', { name: 'Send reply' }).click();
+  await other.getByRole('alertdialog', { name: 'The customer will see this' }).getByRole('button', { name: 'Send to the customer' }).click();
+  await expect(other.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+  await other.close();
+
+  await page.getByLabel('Your reply').fill('And both are in the same region.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.getByRole('alertdialog', { name: 'The customer will see this' }).getByRole('button', { name: 'Send to the customer' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Someone changed this while you were looking at it.' })).toBeVisible();
+  await expectAccessible(page, 'case with a version conflict');
+  await page.getByRole('button', { name: 'Reload the case' }).click();
+  await expect(page.getByText('One more detail: we run two appliances.')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Someone changed this' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.getByRole('alertdialog', { name: 'The customer will see this' }).getByRole('button', { name: 'Send to the customer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+  await expect(page.getByText('And both are in the same region.')).toBeVisible();
+});
