@@ -6,6 +6,8 @@
 import { test, expect, signIn, pageAs, expectAccessible } from './fixtures.ts';
 
 test('a partner admin agent finds an offer and sees its ISV contacts; a customer user sees none', async ({ page, browser }) => {
+  // Two sign-ins or a purchase and several accessibility checks: slower than most on a busy machine.
+  test.setTimeout(120_000);
   await signIn(page, 'admin-agent@northwind-direct.example');
   await page.goto('/marketplace');
   await expect(page.getByRole('heading', { level: 1, name: 'Marketplace' })).toBeVisible();

@@ -6,6 +6,8 @@
 import { test, expect, signIn, expectAccessible } from './fixtures.ts';
 
 test('a partner admin buys a plan for a customer; a second attempt shows why it cannot be bought again', async ({ page }) => {
+  // Two sign-ins or a purchase and several accessibility checks: slower than most on a busy machine.
+  test.setTimeout(120_000);
   await signIn(page, 'global-admin@northwind-direct.example');
   await page.goto('/marketplace/bastion-sentinel');
   await page.getByRole('tab', { name: 'Buy for a customer' }).click();
