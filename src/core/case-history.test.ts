@@ -221,10 +221,10 @@ describe('decideCaseCommand: refusals before the table', () => {
       ok: false, refusal: { code: 'PERMISSION_DENIED', reason: 'relation', details: { action: 'forward', yourRelations: ['participant'], allowedRelations: ['holder'] } },
     });
     assert.deepEqual(decideCaseCommand(caseT('open'), { type: 'reopen' }, actors.cust!, T1), {
-      ok: false, refusal: { code: 'CASE_STATUS_CONFLICT', reason: 'status', details: { action: 'reopen', status: 'open', allowedStatuses: ['resolved'] } },
+      ok: false, refusal: { code: 'CASE_STATUS_CONFLICT', reason: 'status', details: { action: 'reopen', caseStatus: 'open', allowedStatuses: ['resolved'] } },
     });
     assert.deepEqual(decideCaseCommand(caseT('closed'), { type: 'reopen' }, actors.cust!, T1), {
-      ok: false, refusal: { code: 'CASE_STATUS_CONFLICT', reason: 'closed', details: { action: 'reopen', status: 'closed', allowedStatuses: [] } },
+      ok: false, refusal: { code: 'CASE_STATUS_CONFLICT', reason: 'closed', details: { action: 'reopen', caseStatus: 'closed', allowedStatuses: [] } },
     });
   });
   it('refuses a reroute to a category the roles do not work', () => {

@@ -509,7 +509,7 @@ export type CaseRefusal =
   | { code: 'PERMISSION_DENIED'; reason: 'relation'; details: { action: CaseActionName; yourRelations: CaseRelation[]; allowedRelations: CaseRelation[] } }
   | { code: 'PERMISSION_DENIED'; reason: 'not_the_publisher' | 'not_holder_or_publisher'; details: { action: CaseActionName } }
   | { code: 'PERMISSION_DENIED'; reason: 'not_the_message_author'; details: { messageId: string } }
-  | { code: 'CASE_STATUS_CONFLICT'; reason: 'closed' | 'status'; details: { action: CaseActionName; status: CaseStatus; allowedStatuses: CaseStatus[] } }
+  | { code: 'CASE_STATUS_CONFLICT'; reason: 'closed' | 'status'; details: { action: CaseActionName; caseStatus: CaseStatus; allowedStatuses: CaseStatus[] } }
   | { code: 'FORWARD_NOT_ALLOWED'; reason: Extract<ForwardDecision, { allowed: false }>['reason']; details: Record<string, never> }
   | { code: 'ESCALATION_NOT_ALLOWED'; reason: Extract<EscalationDecision, { allowed: false }>['reason']; details: { allowedTargets: EscalationTarget[] } }
   /** The tier named is not one the split and the chain allow; `allowedTargets` are. */
@@ -584,9 +584,9 @@ function check(state: CaseState, actor: CaseActor, action: CaseActionName, facts
   const d = decideCaseAction({ status: state.status, action, relations, handsOver });
   if (!d.allowed) {
     switch (d.reason) {
-      case 'closed': return refuse({ code: 'CASE_STATUS_CONFLICT', reason: 'closed', details: { action, status: state.status, allowedStatuses: [] } });
+      case 'closed': return refuse({ code: 'CASE_STATUS_CONFLICT', reason: 'closed', details: { action, caseStatus: state.status, allowedStatuses: [] } });
       case 'relation': return refuse({ code: 'PERMISSION_DENIED', reason: 'relation', details: { action, yourRelations: relations, allowedRelations: d.allowedRelations } });
-      case 'status': return refuse({ code: 'CASE_STATUS_CONFLICT', reason: 'status', details: { action, status: state.status, allowedStatuses: d.allowedStatuses } });
+      case 'status': return refuse({ code: 'CASE_STATUS_CONFLICT', reason: 'status', details: { action, caseStatus: state.status, allowedStatuses: d.allowedStatuses } });
     }
   }
   const allowed: Allowed = { ok: true, next: d.next };

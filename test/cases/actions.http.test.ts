@@ -198,7 +198,8 @@ describe('cases: status rules over HTTP', () => {
     await act(ctx, w.helpdesk, c.id, 'resolve');
     const assign = await caseAction(ctx, w.helpdesk, c.id, 'assign', { userId: w.helpdesk.userId });
     assert.equal(assign.status, 409);
-    assert.equal(assign.body.status, 'resolved');
+    assert.equal(assign.body.status, 409);
+    assert.equal(assign.body.caseStatus, 'resolved');
   });
 
   it('an internal note by the holder opens a new case; a note by another participant leaves it new', async () => {

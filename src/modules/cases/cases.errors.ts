@@ -235,12 +235,12 @@ export const caseErrors = {
   closedIsFinal: () => refuse('CASE_STATUS_CONFLICT', {
     en: 'A closed case is final; open a new case instead.',
     ko: '종료된 케이스는 더 이상 변경할 수 없습니다. 대신 새 케이스를 여세요.',
-  }, { status: 'closed', allowedStatuses: [] }),
+  }, { caseStatus: 'closed', allowedStatuses: [] }),
   /** The status table refuses the action in this status. */
   statusConflict: (status: CaseStatus, action: CaseAction, allowedStatuses: readonly CaseStatus[]) => refuse('CASE_STATUS_CONFLICT', {
     en: `A ${status} case can't be ${DONE_WORDS[action]}; this needs one that is ${listEn(allowedStatuses)}.`,
     ko: `${DEED_WORDS[action].ko(`${STATUS_KO[status]} 상태인 케이스`)} 수 없습니다. ${listKo(allowedStatuses.map((s) => STATUS_KO[s]))} 상태인 케이스여야 합니다.`,
-  }, { status, allowedStatuses }),
+  }, { caseStatus: status, allowedStatuses }),
   /** The status table gives the action to other relations than the viewer's. */
   relationRefused: (action: CaseAction, yourRelations: readonly CaseRelation[], allowedRelations: readonly CaseRelation[]) => {
     const mine = { en: listEn(yourRelations.map((r) => RELATION_WORDS[r].en)), ko: listKoAll(yourRelations.map((r) => RELATION_WORDS[r].ko)) };
@@ -350,7 +350,7 @@ export function errorOfRefusal(refusal: CaseRefusal, facts: { assigneeIsUser?: b
     case 'PERMISSION_DENIED':
       return permissionError(refusal);
     case 'CASE_STATUS_CONFLICT':
-      return refusal.reason === 'closed' ? caseErrors.closedIsFinal() : caseErrors.statusConflict(refusal.details.status, refusal.details.action, refusal.details.allowedStatuses);
+      return refusal.reason === 'closed' ? caseErrors.closedIsFinal() : caseErrors.statusConflict(refusal.details.caseStatus, refusal.details.action, refusal.details.allowedStatuses);
     case 'FORWARD_NOT_ALLOWED': return caseErrors.forwardRefused(refusal.reason);
     case 'ESCALATION_NOT_ALLOWED':
       return refusal.reason === 'target_not_allowed'
