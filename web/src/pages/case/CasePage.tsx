@@ -158,7 +158,8 @@ function Composer({ value }: { value: Case }) {
   const post = usePost(value.id, (file, share) => setProgress({ file, share }));
   if (!canReply && !canNote) return null;
   const mode = kind === 'reply' && canReply ? 'reply' : canNote ? 'note' : 'reply';
-  const customerSees = mode === 'reply' && !value.yourRelations.includes('customer');
+  // A public reply reaches the customer when there is one and it is not the viewer's own organization.
+  const customerSees = mode === 'reply' && value.customer !== null && !value.yourRelations.includes('customer');
 
   const send = () => {
     const p: Post = mode === 'reply' ? { kind: 'reply', body: body.trim(), awaitingCustomer: awaiting && can('reply_awaiting_customer') } : { kind: 'note', body: body.trim(), visibility };
