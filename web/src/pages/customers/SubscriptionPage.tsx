@@ -105,10 +105,12 @@ function SubscriptionError({ error }: { error: unknown }) {
   const intl = useIntl();
   const label = useLabel();
   if (!error) return null;
-  if (isApiError(error) && error.code === 'SUBSCRIPTION_STATE_CONFLICT' && typeof error.problem?.subscriptionStatus === 'string') {
+  // The refusal names the subscription's status beside the problem's own members.
+  const subscriptionStatus = isApiError(error) ? (error.problem as { subscriptionStatus?: unknown } | null)?.subscriptionStatus : undefined;
+  if (isApiError(error) && error.code === 'SUBSCRIPTION_STATE_CONFLICT' && typeof subscriptionStatus === 'string') {
     return (
       <div className="notice notice-error" role="alert">
-        <p>{intl.formatMessage({ id: 'customers.error.stateConflict' }, { status: label('subscription', error.problem.subscriptionStatus) })}</p>
+        <p>{intl.formatMessage({ id: 'customers.error.stateConflict' }, { status: label('subscription', subscriptionStatus) })}</p>
       </div>
     );
   }
