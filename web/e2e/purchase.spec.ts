@@ -69,7 +69,7 @@ test('an indirect reseller names its provider, and the API says whether the plan
   await expectAccessible(page, 'buy through a provider');
 });
 
-test('a partner opts in to resell an offer, and "not opted in" is no longer a reason', async ({ page }) => {
+test('a partner opts in to resell an offer, then the plan can be bought', async ({ page }) => {
   await signIn(page, 'global-admin@bluebird-it.example');
   await page.goto('/marketplace/hanbit-ocr?tab=buy');
   await expect(page.getByText("Your organization has not opted in to resell this offer", { exact: false })).toBeVisible();
@@ -83,5 +83,6 @@ test('a partner opts in to resell an offer, and "not opted in" is no longer a re
   await page.getByRole('button', { name: 'Opt in to resell' }).click();
   await expect(page.getByText('Your organization resells this offer.')).toBeVisible();
   await expect(reasons.getByText('Your organization has not opted in to resell this offer.')).toHaveCount(0);
+  await expect(page.getByText('This plan can be bought for this customer.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Stop reselling' })).toBeVisible();
 });
