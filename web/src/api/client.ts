@@ -106,13 +106,14 @@ export async function apiWithEtag<T>(path: string, options: RequestOptions = {})
  * Uploads one file as multipart form data with progress (fetch has no upload progress):
  * resolves with the parsed answer, rejects with an ApiError.
  */
-export function upload<T>(path: string, file: File, onProgress: (share: number) => void, options: { ifMatch?: string } = {}): Promise<T> {
+export function upload<T>(path: string, file: File, onProgress: (share: number) => void, options: { ifMatch?: string; idempotencyKey?: string } = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', apiUrl(path));
     xhr.setRequestHeader('accept', 'application/json');
     xhr.setRequestHeader('accept-language', acceptLanguage);
     if (options.ifMatch) xhr.setRequestHeader('if-match', options.ifMatch);
+    if (options.idempotencyKey) xhr.setRequestHeader('idempotency-key', options.idempotencyKey);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', null, 'network error'));
     xhr.onload = () => {

@@ -96,8 +96,9 @@ export function usePost(id: string, onProgress: (file: string, share: number) =>
         : await api<MessageResult>('POST', `/cases/${id}/notes`, { body: { body: post.body, visibility: post.visibility }, ifMatch: currentEtag(client, id), idempotencyKey: key });
       settle(result.case);
       let latest = result.case;
-      for (const file of files) {
-        const attached = await upload<AttachmentResult>(`/cases/${id}/messages/${result.message.id}/attachments`, file, (share) => onProgress(file.name, share), { ifMatch: etagOf(latest) });
+      for (const [index, file] of files.entries()) {
+        // A retried message re-sends its files under the same keys: none is attached twice.
+        const attached = await upload<AttachmentResult>(`/cases/${id}/messages/${result.message.id}/attachments`, file, (share) => onProgress(file.name, share), { ifMatch: etagOf(latest), idempotencyKey: `${key}-file-${index}` });
         latest = attached.case;
         settle(latest);
       }
