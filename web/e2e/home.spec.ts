@@ -68,7 +68,7 @@ test.describe('in Korean', () => {
   test.use({ locale: 'ko-KR' });
   test('home speaks Korean', async ({ page }) => {
     // Another user than the other tests', as the switch keeps the language with the user.
-    await signIn(page, 'sales-agent@northwind-direct.example');
+    await signIn(page, 'sales-agent@bluebird-it.example');
     await page.getByRole('banner').getByRole('combobox').selectOption('ko');
     await expect(page.getByRole('heading', { level: 1, name: /안녕하세요/ })).toBeVisible();
     await expect(page.getByRole('region', { name: '기한을 넘긴 케이스' })).toBeVisible();

@@ -58,7 +58,7 @@ test.describe('in Korean', () => {
   test.use({ locale: 'ko-KR' });
   test('the inbox speaks Korean', async ({ page }) => {
     // Another user than the other tests', as the switch keeps the language with the user.
-    await signIn(page, 'admin-agent@northwind-direct.example', { next: '/cases' });
+    await signIn(page, 'admin-agent@bluebird-it.example', { next: '/cases' });
     await page.getByRole('banner').getByRole('combobox').selectOption('ko');
     await expect(page.getByRole('heading', { level: 1, name: '케이스' })).toBeVisible();
     await expect(page.getByLabel('상태', { exact: true })).toBeVisible();

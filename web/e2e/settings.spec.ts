@@ -24,7 +24,8 @@ test('a notification preference is kept after a reload', async ({ page }) => {
 });
 
 test('ending the other session sends that browser to sign in on its next navigation', async ({ page, browser }) => {
-  const user = 'helpdesk-agent@meridian.example';
+  // A user no other test file signs in as: ending its other sessions ends only this test's.
+  const user = 'billing-admin@bluebird-it.example';
   const laptop = await browser.newContext({ locale: 'en-US', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Firefox/133.0' });
   const other = await laptop.newPage();
   await signIn(other, user);

@@ -4,12 +4,12 @@ test('sign in, deep link after a reload, language remembered per user, sign out'
   await page.goto('/notifications');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fnotifications/);
   await expectAccessible(page, 'sign-in');
-  await page.locator('#email').fill('helpdesk-agent@northwind-direct.example');
+  await page.locator('#email').fill('user-admin@bluebird-it.example');
   await page.locator('#password').fill('not the password');
   await page.locator('form button[type="submit"]').click();
   await expect(page.getByRole('alert')).toContainText("don't match");
 
-  await signIn(page, 'helpdesk-agent@northwind-direct.example', { next: '/notifications' });
+  await signIn(page, 'user-admin@bluebird-it.example', { next: '/notifications' });
   await expect(page).toHaveURL(/\/notifications$/);
   await page.reload();
   await expect(page).toHaveURL(/\/notifications$/);
@@ -24,7 +24,7 @@ test('sign in, deep link after a reload, language remembered per user, sign out'
   await page.getByRole('menuitem', { name: '로그아웃' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.evaluate(() => localStorage.clear());
-  await signIn(page, 'helpdesk-agent@northwind-direct.example');
+  await signIn(page, 'user-admin@bluebird-it.example');
   await expect(page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '홈' })).toBeVisible();
   await page.getByLabel('언어').selectOption('en');
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' })).toBeVisible();
