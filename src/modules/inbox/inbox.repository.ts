@@ -18,11 +18,13 @@
  *   context with every change and scan; null when none of its clocks runs), and whether one of its
  *   clocks is breached (`sla_breached`). sort=due reads the cases with a deadline nearest first —
  *   one range of case_participants_due_idx — then those without, newest update first.
+ * - phase: one statement of a page read in parts (sort=due: with a deadline, then the rest;
+ *   sort=severity: one per severity, most severe first); a cursor names the phase it ended in.
  */
 import { sql, type SqlBool } from 'kysely';
 import type { CaseStatus } from '../../core/case-rules.ts';
 import type { Viewer } from '../../core/parties.ts';
-import type { Severity } from '../../core/routing-types.ts';
+import { SEVERITIES, type Severity } from '../../core/routing-types.ts';
 import type { Tx } from '../../db/database.ts';
 import type { Views } from '../../db/schema.ts';
 
@@ -121,6 +123,31 @@ export async function listInboxByDue(tx: Tx, viewer: Scope, f: InboxFilter, afte
   if (restAfter) q = q.where(sql<SqlBool>`(i.updated_at, i.case_id) < (${restAfter.updatedKey}::timestamptz, ${restAfter.caseId})`);
   const rest = await q.orderBy('i.updated_at', 'desc').orderBy('i.case_id', 'desc').limit(f.limit + 1 - due.length).execute();
   return [...due, ...rest.map((r) => ({ ...r, phase: 'rest' as const }))];
+}
+
+/** Where the previous page of sort=severity ended: the severity it was reading, and its last row there. */
+export interface SeverityAfter { phase: Severity; updatedKey: string; caseId: string }
+
+/**
+ * One page of sort=severity: the cases most severe first (critical, moderate, minimal), within a
+ * severity newest update first, then by case id. One statement per severity — the filtered query
+ * with `i.severity = X`, newest update first, the range the severity filter reads — taken in
+ * order until the page is full (`limit + 1` rows), so at most three; with a severity filter only
+ * that one runs. A cursor is a place in this order: severities before its own are done, its own
+ * resumes after its row. Each row says which severity it was read in, for the next cursor.
+ */
+export async function listInboxBySeverity(tx: Tx, viewer: Scope, f: InboxFilter, after: SeverityAfter | undefined) {
+  const from = after ? SEVERITIES.indexOf(after.phase) : 0;
+  const rows: (InboxRecord & { phase: Severity })[] = [];
+  for (const phase of SEVERITIES.slice(from)) {
+    if (f.severity !== undefined && phase !== f.severity) continue;
+    let q = filtered(tx, viewer, { ...f, severity: phase });
+    if (after?.phase === phase) q = q.where(sql<SqlBool>`(i.updated_at, i.case_id) < (${after.updatedKey}::timestamptz, ${after.caseId})`);
+    const got = await q.orderBy('i.updated_at', 'desc').orderBy('i.case_id', 'desc').limit(f.limit + 1 - rows.length).execute();
+    rows.push(...got.map((r) => ({ ...r, phase })));
+    if (rows.length > f.limit) break;
+  }
+  return rows;
 }
 
 /** One page of the viewer's organization's inbox (see inboxQuery). */

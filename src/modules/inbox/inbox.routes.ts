@@ -14,7 +14,7 @@ export function registerInboxRoutes(app: App, deps: { inbox: InboxService }) {
 
   app.get('/cases', {
     schema: {
-      tags, summary: 'Cases your organization holds or takes part in, newest update first or nearest SLA deadline first (sort=due); filter (due_before, breached, …), search, page',
+      tags, summary: 'Cases your organization holds or takes part in, newest update first, nearest SLA deadline first (sort=due) or most severe first (sort=severity); filter (due_before, breached, …), search, page',
       querystring: InboxQuery, response: { 200: PageOf(Type.Ref('InboxItem')), ...errorResponses },
     },
   }, async (req) => inbox.list(requireViewer(req), req.query));

@@ -40,9 +40,9 @@ export const InboxQuery = Type.Object({
   holder: Type.Optional(Type.String({ ...IdParam, description: '`me` for the cases whose turn is your organization\'s, or an organization id' })),
   assignee: Type.Optional(Type.Enum(['me'], { description: '`me` for the cases you work: assigned to you while your organization holds them' })),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words to find in the title and description, in web-search syntax: "a phrase", or, -word' })),
-  sort: Type.Optional(Type.Enum(['updated', 'due'], {
+  sort: Type.Optional(Type.Enum(['updated', 'due', 'severity'], {
     default: 'updated',
-    description: 'updated: newest update first; due: your organization\'s nearest SLA deadline first (overdue first), then the cases without one, newest update first. A cursor belongs to its sort',
+    description: 'updated: newest update first; due: your organization\'s nearest SLA deadline first (overdue first), then the cases without one, newest update first; severity: most severe first (critical, moderate, minimal), within a severity newest update first. A cursor belongs to its sort',
   })),
   due_before: Type.Optional(Type.String({ format: 'date-time', description: 'Only cases whose deadline (dueAt) is before this time — e.g. now plus an hour for what falls due within the hour' })),
   breached: Type.Optional(Type.Boolean({ description: 'true: only cases where one of your organization\'s SLA clocks was breached; false: only those where none was' })),

@@ -6,7 +6,8 @@
  * Terminology:
  * - inbox: the cases the viewer's organization takes part in (holding them or not), newest update
  *   first — or, with sort=due, nearest deadline first (the organization's own next SLA due time;
- *   cases without one follow, newest update first). `holder=me` narrows it to the cases whose turn
+ *   cases without one follow, newest update first), or with sort=severity most severe first
+ *   (critical, moderate, minimal; newest update first within each). `holder=me` narrows it to the cases whose turn
  *   is the organization's; `assignee=me` to those the viewer itself works; `due_before` and
  *   `breached` to the cases by the organization's deadline and breaches.
  * - partner of record (of a customer): a partner named on one of the customer's subscriptions,
@@ -24,7 +25,7 @@ import {
 } from '../../core/partner-center.ts';
 import type { Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
-import type { ParticipantRole, Severity } from '../../core/routing-types.ts';
+import { SEVERITIES, type ParticipantRole, type Severity } from '../../core/routing-types.ts';
 import type { Database, Tx } from '../../db/database.ts';
 import { toCsv } from './inbox.csv.ts';
 import type { InboxErrorCode } from './inbox.errors.ts';
@@ -68,8 +69,8 @@ export interface InboxQuery {
   holder?: string;
   assignee?: 'me';
   q?: string;
-  /** `updated` (newest update first, the default) or `due` (nearest deadline first). */
-  sort?: 'updated' | 'due';
+  /** `updated` (newest update first, the default), `due` (nearest deadline first) or `severity` (most severe first). */
+  sort?: 'updated' | 'due' | 'severity';
   /** An ISO time: only cases whose deadline is before it. */
   due_before?: string;
   breached?: boolean;
@@ -147,6 +148,16 @@ function dueAfterKey(cursor: string | undefined): repo.DueAfter | undefined {
   return phase === 'due' ? { phase, dueKey: key, caseId } : { phase, updatedKey: key, caseId };
 }
 
+function severityAfterKey(cursor: string | undefined): repo.SeverityAfter | undefined {
+  if (cursor === undefined) return undefined;
+  const [phase, updatedKey, caseId] = decodeCursor(cursor, 3) ?? [];
+  const severity = SEVERITIES.find((s) => s === phase);
+  if (severity === undefined || typeof updatedKey !== 'string' || typeof caseId !== 'string' || !UPDATE_KEY.test(updatedKey) || Number.isNaN(Date.parse(updatedKey))) {
+    throw new AppError('INVALID_CURSOR', 'The cursor is not one this server made.');
+  }
+  return { phase: severity, updatedKey, caseId };
+}
+
 function presentInboxItem(r: repo.InboxRecord): PresentedInboxItem {
   return {
     id: r.case_id, title: r.title, category: r.category, severity: r.severity, status: r.status,
@@ -196,19 +207,21 @@ export function createInboxService(deps: { db: Database }) {
   const { db } = deps;
 
   return {
-    /** A page of the cases the viewer's organization takes part in, newest update first (or nearest deadline first: sort=due). */
+    /** A page of the cases the viewer's organization takes part in, newest update first (or nearest deadline first: sort=due; most severe first: sort=severity). */
     async list(viewer: Viewer, q: InboxQuery): Promise<Page<PresentedInboxItem>> {
       if (!can(viewer, 'cases.read')) throw permissionDenied('read support cases');
       const byDue = q.sort === 'due';
+      const bySeverity = q.sort === 'severity';
       const filter: repo.InboxFilter = {
         statuses: q.status, category: q.category, severity: q.severity, offerId: q.offerId, customerId: q.customerId,
         holderId: q.holder === 'me' ? viewer.orgId : q.holder,
         search: q.q?.trim() || undefined,
         ...(q.due_before !== undefined ? { dueBefore: new Date(q.due_before) } : {}),
         ...(q.breached !== undefined ? { breached: q.breached } : {}),
-        after: byDue ? undefined : afterKey(q.cursor), limit: q.limit,
+        after: byDue || bySeverity ? undefined : afterKey(q.cursor), limit: q.limit,
       };
       const dueAfter = byDue ? dueAfterKey(q.cursor) : undefined;
+      const severityAfter = bySeverity ? severityAfterKey(q.cursor) : undefined;
       // What the viewer itself works: assigned to it, while its organization holds the case.
       if (q.assignee === 'me') {
         if (filter.holderId !== undefined && filter.holderId !== viewer.orgId) return { items: [], nextCursor: null };
@@ -218,6 +231,10 @@ export function createInboxService(deps: { db: Database }) {
       if (byDue) {
         const rows = await db.withTenant(viewer, (tx) => repo.listInboxByDue(tx, viewer, filter, dueAfter));
         return toPage(rows, q.limit, (r) => (r.phase === 'due' ? ['due', r.due_key ?? '', r.case_id] : ['rest', r.updated_key, r.case_id]), presentInboxItem);
+      }
+      if (bySeverity) {
+        const rows = await db.withTenant(viewer, (tx) => repo.listInboxBySeverity(tx, viewer, filter, severityAfter));
+        return toPage(rows, q.limit, (r) => [r.phase, r.updated_key, r.case_id], presentInboxItem);
       }
       const rows = await db.withTenant(viewer, (tx) => repo.listInbox(tx, viewer, filter));
       return toPage(rows, q.limit, (r) => [r.updated_key, r.case_id], presentInboxItem);

@@ -16,7 +16,7 @@ import { SlaState } from './SlaState.tsx';
 const STATUSES = ['new', 'open', 'pending_customer', 'pending_party', 'resolved', 'closed'] as const;
 const SEVERITIES = ['critical', 'moderate', 'minimal'] as const;
 const VIEWS = ['all', 'held', 'assigned'] as const;
-const SORTS = ['due', 'updated'] as const;
+const SORTS = ['due', 'severity', 'updated'] as const;
 const FILTER_KEYS = ['view', 'status', 'category', 'severity', 'offerId', 'customerId', 'holder', 'q', 'sort'] as const;
 
 export default function InboxPage() {
@@ -31,7 +31,7 @@ export default function InboxPage() {
   const customerId = params.get('customerId') ?? '';
   const holder = params.get('holder') ?? '';
   const q = params.get('q') ?? '';
-  const sort = params.get('sort') === 'due' ? 'due' : 'updated';
+  const sort = SORTS.find((s) => s === params.get('sort')) ?? 'updated';
   const [draft, setDraft] = useState(q);
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
