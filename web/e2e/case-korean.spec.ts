@@ -30,5 +30,4 @@ test('the case page in Korean', async ({ browser }) => {
   }
   for (const rule of one.routing.rules) expect(text).not.toContain(rule.en);
   await expectAccessible(page, 'case in Korean');
-  await page.context().close();
 });

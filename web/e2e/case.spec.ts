@@ -80,7 +80,6 @@ test('a customer question forwarded by its partner and answered by the publisher
   expect(await file.text()).toContain('Rules > Schedules > Night');
   await expect(page.getByRole('radio', { name: 'Note (not for the customer)' })).toHaveCount(0);
   await expectAccessible(page, 'case (customer, answered)');
-  await Promise.all([partner.context().close(), publisher.context().close()]);
 });
 
 test('a case page at phone width: the thread reads and the actions are reachable', async ({ page }) => {

@@ -56,5 +56,4 @@ test('a reseller escalates to its provider, the provider to the operator', async
   await expect(holderOf(operator)).toHaveText('Switchboard Marketplace');
   await expect(operator.getByRole('button', { name: 'Resolve' })).toBeVisible();
   await expectAccessible(operator, 'case (operator)');
-  await Promise.all([reseller.context().close(), provider.context().close(), operator.context().close()]);
 });

@@ -10,10 +10,21 @@ import path from 'node:path';
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'switchboard-demo';
 
 export const test = base.extend<{ lastScreenshot: void }>({
-  lastScreenshot: [async ({ page }, use, testInfo) => {
+  lastScreenshot: [async ({ page, browser }, use, testInfo) => {
+    // The contexts a test opens itself (pageAs: a second party) count too; the page a test used
+    // last is the last one opened that left about:blank.
+    const before = new Set(browser.contexts());
     await use();
+    const opened = browser.contexts().filter((c) => !before.has(c));
+    const pages = [page, ...opened.flatMap((c) => c.pages())].filter((p) => !p.isClosed() && p.url() !== 'about:blank');
     const name = `${path.basename(testInfo.file, '.spec.ts')}-${testInfo.title}`.replace(/[^a-z0-9가-힣]+/gi, '-').toLowerCase();
-    await page.screenshot({ path: path.join(testInfo.config.rootDir, '..', 'e2e-results', 'screenshots', `${name}.png`), fullPage: true }).catch(() => undefined);
+    const dir = path.join(testInfo.config.rootDir, '..', 'e2e-results', 'screenshots');
+    const shots = pages.length > 0 ? pages : [page];
+    for (const [i, p] of shots.entries()) {
+      const last = i === shots.length - 1;
+      await p.screenshot({ path: path.join(dir, last ? `${name}.png` : `${name}-${i + 1}.png`), fullPage: true }).catch(() => undefined);
+    }
+    await Promise.all(opened.map((c) => c.close().catch(() => undefined)));
   }, { auto: true }],
 });
 export { expect };

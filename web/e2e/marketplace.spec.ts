@@ -61,7 +61,6 @@ test('a partner admin agent finds an offer and sees its ISV contacts; a customer
   // A customer buys through its partner: no buying here.
   await expect(customer.getByRole('tab', { name: 'Buy for a customer' })).toHaveCount(0);
   await expectAccessible(customer, 'product details (customer)');
-  await customer.context().close();
 });
 
 test('the marketplace in Korean: labels, types and the API availability words', async ({ browser }) => {
@@ -81,7 +80,6 @@ test('the marketplace in Korean: labels, types and the API availability words', 
   await expectAccessible(page, 'marketplace (ko)');
   await page.getByRole('button', { name: '필터 지우기' }).click();
   await expect(page).toHaveURL(/\/marketplace$/);
-  await page.context().close();
 });
 
 test('product details at phone width', async ({ browser }) => {
@@ -96,7 +94,6 @@ test('product details at phone width', async ({ browser }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await expectAccessible(page, 'product details (phone)');
-  await context.close();
 });
 
 test('a helpdesk agent gets the case-work view of an offer its customers have', async ({ page }) => {
