@@ -16,7 +16,7 @@
  * - stale lock: a lock not touched for `stale` ms; the only way out for an owner on another host,
  *   whose processes can't be asked.
  */
-import { readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -94,6 +94,19 @@ export function isOwnerDead(owner: LockOwner, here: LockOwner = currentOwner()):
   return owner.startTicks !== null && started !== null && started !== owner.startTicks;
 }
 
+/**
+ * Whether the owner is known to be running now: a process of this host, PID namespace and boot,
+ * alive, started when the record says. Such an owner keeps its directory even when its lock looks
+ * stale — a starved process (a loaded machine) may touch its lock late, and is still using it.
+ */
+export function isOwnerAlive(owner: LockOwner, here: LockOwner = currentOwner()): boolean {
+  if (owner.host !== here.host || owner.pidNamespace !== here.pidNamespace) return false;
+  if (owner.bootId !== null && here.bootId !== null && owner.bootId !== here.bootId) return false;
+  if (!Number.isSafeInteger(owner.pid) || owner.pid <= 0 || !isRunning(owner.pid)) return false;
+  const started = processStartTicks(owner.pid);
+  return owner.startTicks !== null && started !== null && started === owner.startTicks;
+}
+
 function readOwner(file: string): LockOwner | null {
   const text = readOrNull(() => readFileSync(file, 'utf8'));
   if (text === null) return null;
@@ -121,7 +134,8 @@ export function lockPaths(dir: string): { lock: string; owner: string; gate: str
 /**
  * Takes the data directory's lock and answers its release. A lock held by a dead owner of this
  * host is taken over at once; one held by a live process, or a fresh one of another host, raises
- * DataDirLockedError; a stale one (no touch for `stale` ms) is taken over by proper-lockfile.
+ * DataDirLockedError; a stale one (no touch for `stale` ms) is taken over by proper-lockfile,
+ * unless its owner is known to be alive on this host.
  */
 export async function lockDataDir(dir: string, options: { stale: number; update: number; onCompromised: (err: Error) => void }): Promise<() => Promise<void>> {
   const paths = lockPaths(dir);
@@ -131,6 +145,9 @@ export async function lockDataDir(dir: string, options: { stale: number; update:
   const ungate = await lockfile.lock(paths.owner, { realpath: false, stale: 2_000, update: 1_000, retries: { retries: 40, minTimeout: 25, maxTimeout: 100 } });
   try {
     let release: () => Promise<void>;
+    // proper-lockfile takes over a lock untouched for `stale` ms; never from a live owner here.
+    const holder = existsSync(paths.lock) ? readOwner(paths.owner) : null;
+    if (holder !== null && isOwnerAlive(holder)) throw new DataDirLockedError(holder);
     try {
       release = await lockfile.lock(dir, lockOptions);
     } catch (err) {

@@ -100,6 +100,11 @@ describe('embedded data directory lock', () => {
     await release();
   });
 
+  it('refuses a stale lock whose owner is alive on this host (a starved owner touches it late, and still uses it)', { skip: currentOwner().startTicks === null ? 'no /proc here' : false }, async () => {
+    const dir = heldDirectory(currentOwner(), 60_000);
+    await assert.rejects(lockDataDir(dir, LOCK), DataDirLockedError);
+  });
+
   it('refuses a lock held by this very process (alive, same start time)', async () => {
     const dir = heldDirectory(currentOwner());
     await assert.rejects(lockDataDir(dir, LOCK), DataDirLockedError);
