@@ -119,8 +119,22 @@ export function createJobRunner(db: Database, settings: JobRunnerSettings): JobR
   const handlers = new Map<QueueName, JobHandler<QueueName>>();
   const closers: (() => void | Promise<void>)[] = [];
   const workerIds = new Map<QueueName, string[]>();
+  // pg-boss 10 completes and fails a worker's jobs without awaiting it (manager.js `onFetch`), so
+  // such a statement can still be running when `stop` resolves — and reject once the pool is
+  // closed, as an unhandled rejection. Every statement pg-boss sends is tracked here: `stop` waits
+  // for the ones in flight, and a rejection nobody awaits is handled (the job then stays active
+  // and expires into a retry; handlers are idempotent). Callers that await still get the error.
+  const inFlight = new Set<Promise<unknown>>();
+  const jobStore: PgBoss.Db = {
+    executeSql(text: string, values: unknown[]) {
+      const p = db.jobStore.executeSql(text, values);
+      inFlight.add(p);
+      p.then(() => inFlight.delete(p), () => inFlight.delete(p));
+      return p;
+    },
+  };
   const boss = new PgBoss({
-    db: db.jobStore,
+    db: jobStore,
     schema: 'pgboss',
     supervise: true,
     schedule: schedules.length > 0,
@@ -262,6 +276,7 @@ export function createJobRunner(db: Database, settings: JobRunnerSettings): JobR
       if (relayTimer) clearTimeout(relayTimer);
       await relaying;
       if (ready) await boss.stop({ graceful, timeout: timeoutMs, wait: true, close: false });
+      await Promise.allSettled([...inFlight]);
       for (const close of closers) await close();
     },
   };
