@@ -11,7 +11,7 @@ import { api } from '../api/client.ts';
 import type { UnreadCount } from '../api/types.ts';
 import { Loading } from '../components/ui.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { useCan, useSignOut, useViewer } from './session.tsx';
+import { useCan, useCanAdminister, useSignOut, useViewer } from './session.tsx';
 
 export const UNREAD_KEY = ['notifications', 'unread-count'] as const;
 
@@ -23,6 +23,11 @@ export function Layout() {
   const canCases = useCan('cases.read');
   const canBrowse = useCan('catalog.browse');
   const canCustomers = useCan('customers.read');
+  const canPublish = useCan('catalog.manage_offers');
+  const canIncidents = useCan('incidents.read');
+  const canReports = useCan('sla.reports');
+  const canOperate = useCan('operator.manage');
+  const canAdminister = useCanAdminister();
   const unread = useQuery({
     queryKey: UNREAD_KEY,
     queryFn: () => api<UnreadCount>('GET', '/notifications/unread-count'),
@@ -41,6 +46,11 @@ export function Layout() {
           {canCases && <NavLink to="/cases/new"><FormattedMessage id="layout.newCase" /></NavLink>}
           {canBrowse && <NavLink to="/marketplace"><FormattedMessage id="layout.marketplace" /></NavLink>}
           {canCustomers && <NavLink to="/customers"><FormattedMessage id="layout.customers" /></NavLink>}
+          {canPublish && <NavLink to="/publishing"><FormattedMessage id="layout.publishing" /></NavLink>}
+          {canIncidents && <NavLink to="/incidents" end><FormattedMessage id="layout.serviceHealth" /></NavLink>}
+          {canReports && <NavLink to="/reports"><FormattedMessage id="layout.reports" /></NavLink>}
+          {canOperate && <NavLink to="/operator"><FormattedMessage id="layout.operator" /></NavLink>}
+          {canAdminister && <NavLink to="/admin"><FormattedMessage id="layout.administration" /></NavLink>}
           <NavLink to="/notifications" aria-label={intl.formatMessage({ id: 'layout.notificationsWithCount' }, { count })}>
             <FormattedMessage id="layout.notifications" />
             {count > 0 && <span className="count" aria-hidden="true">{count > 99 ? '99+' : count}</span>}

@@ -21,6 +21,7 @@ const SubscriptionPage = lazy(() => import('../pages/customers/SubscriptionPage.
 const IncidentPage = lazy(() => import('../pages/incidents/IncidentPage.tsx'));
 const NotificationsPage = lazy(() => import('../pages/notifications/NotificationsPage.tsx'));
 const SettingsPage = lazy(() => import('../pages/settings/SettingsPage.tsx'));
+const AdminLayout = lazy(() => import('../pages/admin/AdminLayout.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -50,6 +51,9 @@ export function AppRoutes() {
         <Route path="incidents/:incidentId" element={<IncidentPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="admin" element={<AdminLayout />}>
+          {/* Administration sections: one route each, below. */}
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

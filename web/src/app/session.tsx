@@ -38,6 +38,30 @@ export function useCan(permission: Me['permissions'][number]): boolean {
   return Boolean(data?.permissions.includes(permission));
 }
 
+/** The administration sections (`/admin/*`) and the permission each needs; the sub-navigation shows those the viewer holds. */
+export const ADMIN_SECTIONS = [
+  { path: 'users', permission: 'users.manage' },
+  { path: 'tokens', permission: 'users.manage' },
+  { path: 'webhooks', permission: 'webhooks.manage' },
+  { path: 'routing', permission: 'routing.manage' },
+  { path: 'relationships', permission: 'channel.read' },
+  { path: 'customer-relationships', permission: 'customers.manage' },
+  { path: 'notices', permission: 'notices.manage' },
+  { path: 'sla-policies', permission: 'sla.manage' },
+  { path: 'audit', permission: 'audit.read' },
+] as const satisfies readonly { path: string; permission: Me['permissions'][number] }[];
+
+/** The administration sections the viewer may open. */
+export function useAdminSections(): (typeof ADMIN_SECTIONS)[number][] {
+  const { data } = useMe();
+  return ADMIN_SECTIONS.filter((s) => data?.permissions.includes(s.permission));
+}
+
+/** Whether the viewer may open any administration section. */
+export function useCanAdminister(): boolean {
+  return useAdminSections().length > 0;
+}
+
 /** Follows the signed-in user's language. */
 export function useUserLocale(): void {
   const { data } = useMe();

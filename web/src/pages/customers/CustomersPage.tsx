@@ -3,22 +3,20 @@
  * filter kept in the address, cursor pages, and each customer's partners.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Customer, Page } from '../../api/types.ts';
 import { EmptyState, ErrorNotice, Loading, PageTitle, Pager } from '../../components/ui.tsx';
+import { useUrlList } from '../../components/useUrlList.ts';
 import { CUSTOMERS_KEY } from './data.ts';
 
 export default function CustomersPage() {
   const intl = useIntl();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const status = params.get('status') ?? '';
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
-  const [draft, setDraft] = useState(q);
+  const list = useUrlList(['q', 'status']);
+  const { q, status } = list.filters;
+  const cursor = list.cursor;
 
   const customers = useQuery({
     queryKey: [...CUSTOMERS_KEY, 'list', q, status, cursor ?? null],
@@ -26,15 +24,9 @@ export default function CustomersPage() {
     placeholderData: keepPreviousData,
   });
 
-  function apply(next: { q?: string; status?: string }) {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) { if (v) p.set(k, v); else p.delete(k); }
-    setCursors([]);
-    setParams(p, { replace: true });
-  }
   function onSearch(e: FormEvent) {
     e.preventDefault();
-    apply({ q: draft.trim() });
+    list.submitSearch();
   }
 
   const title = intl.formatMessage({ id: 'customers.list.title' });
@@ -45,11 +37,11 @@ export default function CustomersPage() {
       <form className="filters" role="search" onSubmit={onSearch} aria-label={intl.formatMessage({ id: 'customers.list.searchLabel' })}>
         <div className="field">
           <label htmlFor="customers-q"><FormattedMessage id="customers.list.search" /></label>
-          <input id="customers-q" type="search" value={draft} maxLength={200} onChange={(e) => setDraft(e.target.value)} />
+          <input id="customers-q" type="search" value={list.draft} maxLength={200} onChange={(e) => list.setDraft(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="customers-status"><FormattedMessage id="customers.list.relationship" /></label>
-          <select id="customers-status" value={status} onChange={(e) => apply({ status: e.target.value })}>
+          <select id="customers-status" value={status} onChange={(e) => list.apply({ status: e.target.value })}>
             <option value="">{intl.formatMessage({ id: 'customers.list.relationshipAny' })}</option>
             <option value="active">{intl.formatMessage({ id: 'customers.relationship.active' })}</option>
             <option value="ended">{intl.formatMessage({ id: 'customers.relationship.ended' })}</option>
@@ -57,8 +49,8 @@ export default function CustomersPage() {
         </div>
         <div className="button-row">
           <button type="submit" className="button button-primary"><FormattedMessage id="customers.list.searchButton" /></button>
-          {(q || status) && (
-            <button type="button" className="button button-ghost" onClick={() => { setDraft(''); apply({ q: '', status: '' }); }}>
+          {list.filtered && (
+            <button type="button" className="button button-ghost" onClick={list.clear}>
               <FormattedMessage id="customers.list.clear" />
             </button>
           )}
@@ -105,10 +97,10 @@ export default function CustomersPage() {
       )}
       <Pager
         hasNext={Boolean(customers.data?.nextCursor)}
-        isFirst={cursors.length === 0}
+        isFirst={list.isFirst}
         busy={customers.isFetching}
-        onNext={() => { const next = customers.data?.nextCursor; if (next) setCursors([...cursors, next]); }}
-        onFirst={() => setCursors([])}
+        onNext={() => list.next(customers.data?.nextCursor)}
+        onFirst={list.first}
       />
     </>
   );
