@@ -199,3 +199,33 @@ export async function incidentRecipientBatch(tx: Tx, incidentId: string, afterSu
   const row = rows[0];
   return { orgIds: row?.org_ids ?? [], lastSubscriptionId: row?.last_subscription_id ?? null };
 }
+
+/** How far an incident reached: counts of the organizations its events were delivered to, users notified, the fan-out's progress. */
+export interface IncidentReachSummaryRecord {
+  partners: number; customers: number; others: number; users: number; events: number; pending_events: number;
+}
+
+/**
+ * Whom an incident reached, through migration 0015's SECURITY DEFINER function: it answers only
+ * the incident's publisher and the operator (zeros to anyone else). The service checks the same
+ * before asking.
+ */
+export async function incidentReachSummary(tx: Tx, incidentId: string): Promise<IncidentReachSummaryRecord> {
+  const { rows } = await sql<Record<keyof IncidentReachSummaryRecord, string | number>>`
+    SELECT * FROM sb_incident_reach_summary(${incidentId})`.execute(tx);
+  const r = rows[0];
+  const n = (v: string | number | undefined) => Number(v ?? 0);
+  return { partners: n(r?.partners), customers: n(r?.customers), others: n(r?.others), users: n(r?.users), events: n(r?.events), pending_events: n(r?.pending_events) };
+}
+
+/** An organization an incident reached, with when it was first reached. */
+export interface IncidentReachOrgRecord {
+  org_id: string; name: string; kind: string; partner_model: string | null; first_reached_at: Date;
+}
+
+/** A page of the organizations an incident reached, by name then id, after a key (the incident's publisher and the operator only). */
+export async function incidentReachOrgs(tx: Tx, incidentId: string, after: [string, string] | undefined, limit: number): Promise<IncidentReachOrgRecord[]> {
+  const { rows } = await sql<IncidentReachOrgRecord>`
+    SELECT * FROM sb_incident_reach_orgs(${incidentId}, ${after?.[0] ?? null}::text, ${after?.[1] ?? null}::text, ${limit + 1})`.execute(tx);
+  return rows;
+}

@@ -6,7 +6,7 @@ import { requireViewer, type App } from '../../http/route-kit.ts';
 import { errorResponses, PageOf } from '../../http/schemas.ts';
 import type { HealthService, PresentedIncidentDetail } from './health.service.ts';
 import {
-  Incident, IncidentParams, IncidentQuery, IncidentSummary, IncidentUpdate, IncidentUpdateBody, IncidentUpdateHeaders, IncidentUpdateResult,
+  Incident, IncidentParams, IncidentQuery, IncidentReach, IncidentReachOrganization, IncidentReachQuery, IncidentSummary, IncidentUpdate, IncidentUpdateBody, IncidentUpdateHeaders, IncidentUpdateResult,
   NoticeSettings, NoticeSettingsBody, PostIncidentBody, PostIncidentHeaders,
 } from './health.schemas.ts';
 
@@ -25,6 +25,8 @@ export function registerHealthRoutes(app: App, deps: { health: HealthService }) 
   app.addSchema(IncidentSummary);
   app.addSchema(Incident);
   app.addSchema(NoticeSettings);
+  app.addSchema(IncidentReachOrganization);
+  app.addSchema(IncidentReach);
   const tags = ['service health'];
 
   app.post('/incidents', {
@@ -48,6 +50,13 @@ export function registerHealthRoutes(app: App, deps: { health: HealthService }) 
   app.get('/incidents/:incidentId', {
     schema: { tags, summary: 'One incident with its offers and updates; ETag is its version', params: IncidentParams, response: { 200: Type.Ref('Incident'), ...errors } },
   }, async (req, reply) => sendIncident(reply, await health.get(requireViewer(req), req.params.incidentId)));
+
+  app.get('/incidents/:incidentId/reach', {
+    schema: {
+      tags, summary: 'Whom your incident reached so far: the organizations its events were delivered to (by name, paged), users notified, and events still being delivered (the incident\'s publisher and the operator)',
+      params: IncidentParams, querystring: IncidentReachQuery, response: { 200: Type.Ref('IncidentReach'), ...errors },
+    },
+  }, async (req) => health.reach(requireViewer(req), req.params.incidentId, req.query));
 
   app.post('/incidents/:incidentId/updates', {
     schema: {

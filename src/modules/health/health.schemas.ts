@@ -97,3 +97,30 @@ export const NoticeSettings = Type.Object({
 
 /** Body of PUT /partner/notice-settings. */
 export const NoticeSettingsBody = Type.Object({ notifyCustomersOfIncidents: Type.Boolean() }, { additionalProperties: false });
+
+/** An organization an incident reached. */
+export const IncidentReachOrganization = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.Enum(['operator', 'publisher', 'partner', 'customer']),
+  partnerModel: Type.Union([Type.Enum(['direct', 'indirect_provider', 'indirect_reseller']), Type.Null()]),
+  firstReachedAt: IsoDate,
+}, { $id: 'IncidentReachOrganization', title: 'IncidentReachOrganization' });
+
+/** Whom an incident reached: what its events were delivered to so far, and a page of the organizations. */
+export const IncidentReach = Type.Object({
+  incidentId: Type.String(),
+  organizations: Type.Object({
+    partners: Type.Integer({ description: 'Partners of record reached (direct partners, providers, resellers)' }),
+    customers: Type.Integer({ description: 'Customers reached (those whose seller tells its customers)' }),
+    total: Type.Integer(),
+  }),
+  usersNotified: Type.Integer({ description: 'Users of those organizations with an in-app notice of one of the incident\'s events' }),
+  events: Type.Integer({ description: 'The incident\'s events: posted, each update, resolved' }),
+  pendingEvents: Type.Integer({ description: 'Events whose delivery to their recipients has not finished yet; the counts still grow while it is above 0' }),
+  items: Type.Array(Type.Ref('IncidentReachOrganization'), { description: 'A page of the organizations reached, by name' }),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+}, { $id: 'IncidentReach', title: 'IncidentReach' });
+
+/** Paging of GET /incidents/:incidentId/reach. */
+export const IncidentReachQuery = Type.Object({ ...PageQuery });

@@ -86,6 +86,24 @@ export interface PresentedNoticeSettings {
   updatedBy: string | null;
 }
 
+/** An organization an incident reached. */
+export interface PresentedIncidentReachOrganization {
+  id: string;
+  name: string;
+  kind: 'operator' | 'publisher' | 'partner' | 'customer';
+  partnerModel: 'direct' | 'indirect_provider' | 'indirect_reseller' | null;
+  firstReachedAt: string;
+}
+
+/** Whom an incident reached so far, with a page of the organizations. */
+export interface PresentedIncidentReach extends Page<PresentedIncidentReachOrganization> {
+  incidentId: string;
+  organizations: { partners: number; customers: number; total: number };
+  usersNotified: number;
+  events: number;
+  pendingEvents: number;
+}
+
 /** What a publisher sends to post an incident. */
 export interface PostIncidentInput {
   title: string;
@@ -309,6 +327,35 @@ export function createHealthService(deps: {
         const offers = await repo.listIncidentOffers(tx, viewer, kept.map((r) => r.id));
         const names = await organizationNames(tx, kept.map((r) => r.publisher_id));
         return toPage(rows, q.limit, (r) => [iso(r.started_at), r.id], (r) => presentIncident(r, offers, names));
+      });
+    },
+
+    /**
+     * Whom the incident reached: the organizations its events were delivered to so far (by the
+     * fan-out), users notified, and whether delivery is still under way. Only the incident's
+     * publisher (any of its users who read incidents) and the operator: another organization the
+     * incident reaches is refused (403); one it does not reach does not see it (404).
+     */
+    async reach(viewer: Viewer, incidentId: string, q: { cursor?: string; limit: number }): Promise<PresentedIncidentReach> {
+      const after = readCursor(q.cursor, ['string', 'string']);
+      return db.withTenant(viewer, async (tx) => {
+        const incident = await repo.findIncident(tx, viewer, incidentId);
+        if (!incident) throw notFound();
+        if (!can(viewer, 'incidents.read') || !(viewer.orgKind === 'operator' || incident.publisher_id === viewer.orgId)) {
+          throw err('PERMISSION_DENIED', 'Only the incident\'s publisher and the operator see whom it reached.');
+        }
+        const summary = await repo.incidentReachSummary(tx, incidentId);
+        const rows = await repo.incidentReachOrgs(tx, incidentId, after, q.limit);
+        const page = toPage(rows, q.limit, (r) => [r.name, r.org_id], (r): PresentedIncidentReachOrganization => ({
+          id: r.org_id, name: r.name, kind: r.kind as PresentedIncidentReachOrganization['kind'],
+          partnerModel: r.partner_model as PresentedIncidentReachOrganization['partnerModel'], firstReachedAt: iso(r.first_reached_at),
+        }));
+        return {
+          incidentId,
+          organizations: { partners: summary.partners, customers: summary.customers, total: summary.partners + summary.customers + summary.others },
+          usersNotified: summary.users, events: summary.events, pendingEvents: summary.pending_events,
+          ...page,
+        };
       });
     },
 
