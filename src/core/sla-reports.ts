@@ -404,3 +404,128 @@ export function holdingOf(entries: readonly CaseHistoryEntry[], until: Date, cal
   }
   return [...byOrg.values()].sort((a, b) => a.firstReceivedAt.getTime() - b.firstReceivedAt.getTime());
 }
+
+// ---- Over time: buckets (rule 6) ----
+//
+// 6. A report over time cuts its period into buckets of a calendar week (Monday 00:00 UTC to the
+//    next Monday) or month (the 1st, 00:00 UTC): a case falls in the bucket it was opened in. The
+//    first and last buckets are cut to the period, so their `from`/`to` may be inside a week or
+//    month; a period inside one week is one bucket. Buckets are in UTC, whoever reads.
+
+/** How a report over time cuts its period. */
+export const REPORT_INTERVALS = ['week', 'month'] as const;
+export type ReportInterval = (typeof REPORT_INTERVALS)[number];
+
+/** The start of the week or month (UTC) an instant falls in. */
+export function bucketStart(at: Date, interval: ReportInterval): Date {
+  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), interval === 'month' ? 1 : at.getUTCDate()));
+  if (interval === 'week') d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d;
+}
+
+function nextBucket(start: Date, interval: ReportInterval): Date {
+  return interval === 'month'
+    ? new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1))
+    : new Date(start.getTime() + 7 * DAY_MS);
+}
+
+/** The period's buckets in order, the first and last cut to the period (rule 6). */
+export function periodBuckets(period: ReportPeriod, interval: ReportInterval): ReportPeriod[] {
+  const buckets: ReportPeriod[] = [];
+  let start = bucketStart(period.from, interval);
+  while (start.getTime() < period.to.getTime()) {
+    const end = nextBucket(start, interval);
+    buckets.push({
+      from: start.getTime() < period.from.getTime() ? period.from : start,
+      to: end.getTime() > period.to.getTime() ? period.to : end,
+    });
+    start = end;
+  }
+  return buckets;
+}
+
+/** The index of the bucket an instant falls in; -1 when outside them all. */
+export function bucketIndexOf(buckets: readonly ReportPeriod[], at: Date): number {
+  const t = at.getTime();
+  return buckets.findIndex((b) => t >= b.from.getTime() && t < b.to.getTime());
+}
+
+// ---- Case volume (rule 7) ----
+//
+// 7. Volume counts the cases opened in the period, grouped by any of category, offer and severity
+//    (and by bucket over time): how many were opened, and of them how many are resolved or closed
+//    at the reading.
+
+/** What case volume can be grouped by. */
+export const VOLUME_DIMENSIONS = ['offer', 'category', 'severity'] as const;
+export type VolumeDimension = (typeof VOLUME_DIMENSIONS)[number];
+
+/** Counts of cases sharing a category, offer and severity. */
+export interface VolumeCount {
+  offerId: string | null;
+  category: SupportCategory;
+  severity: Severity;
+  opened: number;
+  /** Of them, resolved or closed at the reading. */
+  done: number;
+}
+
+/** One row of a volume report: only the dimensions grouped by are present in its key. */
+export interface VolumeRow {
+  key: Omit<GroupKey, 'orgId'>;
+  opened: number;
+  done: number;
+}
+
+/** Counts summed over the dimensions not grouped by, sorted as rule 5. */
+export function volumeRows(counts: readonly VolumeCount[], groupBy: readonly VolumeDimension[]): VolumeRow[] {
+  const dims = VOLUME_DIMENSIONS.filter((d) => groupBy.includes(d));
+  const rows = new Map<string, VolumeRow>();
+  for (const c of counts) {
+    const key: VolumeRow['key'] = {};
+    if (dims.includes('offer')) key.offerId = c.offerId;
+    if (dims.includes('category')) key.category = c.category;
+    if (dims.includes('severity')) key.severity = c.severity;
+    const id = JSON.stringify(key);
+    const row = rows.get(id) ?? { key, opened: 0, done: 0 };
+    row.opened += c.opened;
+    row.done += c.done;
+    rows.set(id, row);
+  }
+  return [...rows.values()].sort((a, b) => compareKeys(a.key, b.key));
+}
+
+// ---- Holding per party (rule 8) ----
+//
+// 8. The holding summary gives, per party, over the cases of the period it held: how many cases,
+//    how many times it received them, and its business minutes held per case — median, 90th
+//    percentile (rule 3) and total — with the wall-clock and waiting totals.
+
+/** One party's holdings summed over cases. */
+export interface HoldingSummary {
+  orgId: string;
+  cases: number;
+  times: number;
+  medianBusinessMinutes: number | null;
+  p90BusinessMinutes: number | null;
+  totalBusinessMinutes: number;
+  totalMinutes: number;
+  totalWaitingMinutes: number;
+}
+
+/** Per party (sorted by id), the holdings of many cases summed (rule 8). */
+export function summarizeHoldings(holdings: readonly PartyHolding[]): HoldingSummary[] {
+  const byOrg = new Map<string, PartyHolding[]>();
+  for (const h of holdings) byOrg.set(h.orgId, [...(byOrg.get(h.orgId) ?? []), h]);
+  return [...byOrg.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([orgId, list]) => {
+    const business = list.map((h) => h.heldBusinessMs);
+    const median = quantile(business, 0.5);
+    const p90 = quantile(business, 0.9);
+    const sum = (f: (h: PartyHolding) => number) => minutesOf(list.reduce((s, h) => s + f(h), 0));
+    return {
+      orgId, cases: list.length, times: list.reduce((s, h) => s + h.times, 0),
+      medianBusinessMinutes: median === null ? null : minutesOf(median), p90BusinessMinutes: p90 === null ? null : minutesOf(p90),
+      totalBusinessMinutes: sum((h) => h.heldBusinessMs), totalMinutes: sum((h) => h.heldMs), totalWaitingMinutes: sum((h) => h.waitingMs),
+    };
+  });
+}

@@ -13,6 +13,7 @@ import * as m0007 from './2026_12_02_0007_create_sla_policies.ts';
 import * as m0008 from './2026_12_02_0008_create_case_sla_clocks.ts';
 import * as m0009 from './2026_12_02_0009_create_sla_report_functions.ts';
 import * as m0010 from './2026_12_02_0010_batch_case_sla_lookups_and_store.ts';
+import * as m0014 from './2026_12_02_0014_create_sla_report_volume_function.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_24_0001_create_tenancy_identity_channel_catalog_subscriptions': m0001,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0008_create_case_sla_clocks': m0008,
   '2026_12_02_0009_create_sla_report_functions': m0009,
   '2026_12_02_0010_batch_case_sla_lookups_and_store': m0010,
+  '2026_12_02_0014_create_sla_report_volume_function': m0014,
 };

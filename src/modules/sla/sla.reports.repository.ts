@@ -89,3 +89,20 @@ export async function listReportParties(tx: Tx, _viewer: Viewer, caseIds: readon
   const { rows } = await sql<ReportPartyRow>`SELECT * FROM sb_sla_report_parties(${[...caseIds]}::text[])`.execute(tx);
   return rows;
 }
+
+/** Counts of cases opened in the period per bucket, offer, category and severity (migration 0014). */
+export interface ReportVolumeRow {
+  bucket: Date | string;
+  offer_id: string | null;
+  offer_name: string | null;
+  category: SupportCategory;
+  severity: Severity;
+  opened: string | number;
+  done: string | number;
+}
+
+/** Case volume of the scope's cases opened in [from, to), bucketed by week or month (UTC) or not at all. */
+export async function listReportVolume(tx: Tx, _viewer: Viewer, q: { scope: ReportScope; from: Date; to: Date; interval: 'week' | 'month' | null }): Promise<ReportVolumeRow[]> {
+  const { rows } = await sql<ReportVolumeRow>`SELECT * FROM sb_sla_report_volume(${q.scope}, ${q.from}, ${q.to}, ${q.interval})`.execute(tx);
+  return rows;
+}

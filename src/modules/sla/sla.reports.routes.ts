@@ -4,11 +4,13 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { REPORT_DIMENSIONS, type ReportDimension } from '../../core/sla-reports.ts';
+import { REPORT_DIMENSIONS, VOLUME_DIMENSIONS, type ReportDimension, type VolumeDimension } from '../../core/sla-reports.ts';
 import { requireViewer, type App } from '../../http/route-kit.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import type { CsvExport, SlaReportService } from './sla.reports.ts';
-import { CaseHolding, ComplianceQuery, ComplianceReport, ComplianceRow, HoldingQuery, HoldingReport, OffersQuery, OffersReport } from './sla.reports.schemas.ts';
+import {
+  CaseHolding, ComplianceQuery, ComplianceReport, ComplianceRow, HoldingQuery, HoldingReport, HoldingSummary, HoldingSummaryQuery, OffersQuery, OffersReport, VolumeQuery, VolumeReport,
+} from './sla.reports.schemas.ts';
 
 /** Whether the request asks for CSV. */
 function wantsCsv(req: FastifyRequest, format: 'json' | 'csv' | undefined): boolean {
@@ -49,9 +51,44 @@ export function registerSlaReportRoutes(app: App, deps: { reports: SlaReportServ
     },
   }, async (req, reply) => {
     const viewer = requireViewer(req);
-    const q = { from: req.query.from, to: req.query.to, groupBy: groupByOf(req.query.groupBy) };
+    const q = { from: req.query.from, to: req.query.to, groupBy: groupByOf(req.query.groupBy), interval: req.query.interval };
     if (wantsCsv(req, req.query.format)) return sendCsv(reply, await reports.complianceCsv(viewer, q));
     return reply.type('application/json; charset=utf-8').send(await reports.compliance(viewer, q));
+  });
+
+  app.get('/sla-reports/volume', {
+    schema: {
+      tags,
+      summary: `Case volume over a period (the cases opened in it): per category, offer and severity, by week or month when asked — how many were opened and how many are resolved or closed; the cases your organization takes part in, a publisher's also those about its offers, the operator every case (${who})`,
+      querystring: VolumeQuery,
+      response: {
+        200: { description: 'The counts as JSON, or as CSV: the bucket\'s and dimensions\' columns, opened, done', content: { 'application/json': { schema: VolumeReport }, ...csvAnswer('One line per row of the report') } },
+        ...errorResponses,
+      },
+    },
+  }, async (req, reply) => {
+    const viewer = requireViewer(req);
+    const groupBy = req.query.groupBy?.split(',').filter((d): d is VolumeDimension => (VOLUME_DIMENSIONS as readonly string[]).includes(d));
+    const q = { from: req.query.from, to: req.query.to, groupBy, interval: req.query.interval };
+    if (wantsCsv(req, req.query.format)) return sendCsv(reply, await reports.volumeCsv(viewer, q));
+    return reply.type('application/json; charset=utf-8').send(await reports.volume(viewer, q));
+  });
+
+  app.get('/sla-reports/holding/summary', {
+    schema: {
+      tags,
+      summary: `How long each party held the cases opened in the period, per party: cases, times received, median, 90th percentile and total business minutes, wall-clock and waiting totals — your organization's own; the operator every party's (${who})`,
+      querystring: HoldingSummaryQuery,
+      response: {
+        200: { description: 'The summary as JSON, or as CSV', content: { 'application/json': { schema: HoldingSummary }, ...csvAnswer('One line per party') } },
+        ...errorResponses,
+      },
+    },
+  }, async (req, reply) => {
+    const viewer = requireViewer(req);
+    const q = { from: req.query.from, to: req.query.to };
+    if (wantsCsv(req, req.query.format)) return sendCsv(reply, await reports.holdingSummaryCsv(viewer, q));
+    return reply.type('application/json; charset=utf-8').send(await reports.holdingSummary(viewer, q));
   });
 
   app.get('/sla-reports/offers', {

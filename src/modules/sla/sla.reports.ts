@@ -30,8 +30,10 @@ import { can, rolesOfKindGranting } from '../../core/permissions.ts';
 import type { Severity } from '../../core/routing-types.ts';
 import { DEFAULT_CALENDAR } from '../../core/sla-policy.ts';
 import {
-  addClocks, complianceRows, holdingOf, minutesOf, normalizeDimensions, readReportPeriod, REPORT_DIMENSIONS, startCompliance,
-  type ComplianceRow, type ReportClock, type ReportDimension, type ReportPeriod, type TargetFigures,
+  addClocks, bucketIndexOf, complianceRows, holdingOf, minutesOf, normalizeDimensions, periodBuckets, readReportPeriod, REPORT_DIMENSIONS, startCompliance,
+  summarizeHoldings, VOLUME_DIMENSIONS, volumeRows,
+  type ComplianceRow, type PartyHolding, type ReportClock, type ReportDimension, type ReportInterval, type ReportPeriod, type TargetFigures, type VolumeCount,
+  type VolumeDimension,
 } from '../../core/sla-reports.ts';
 import type { SupportCategory } from '../../core/support-categories.ts';
 import type { Database, Tx } from '../../db/database.ts';
@@ -55,8 +57,15 @@ export interface ReportQuery {
 /** A reference to an offer; null for cases about none. */
 export type PresentedOfferRef = { id: string; name: string | null } | null;
 
-/** A compliance row as the API answers it: only the dimensions reported by are present. */
+/** A bucket of a report over time. */
+export interface PresentedBucket {
+  from: string;
+  to: string;
+}
+
+/** A compliance row as the API answers it: only the dimensions reported by are present (and its bucket over time). */
 export interface PresentedComplianceRow {
+  bucket?: PresentedBucket;
   party?: { orgId: string; name: string | null };
   offer?: PresentedOfferRef;
   category?: SupportCategory;
@@ -72,7 +81,38 @@ export interface PresentedComplianceReport {
   asOf: string;
   scope: 'own' | 'all';
   groupBy: ReportDimension[];
+  interval: ReportInterval | null;
+  /** Over time: every bucket of the period, in order (rows name theirs). */
+  buckets: PresentedBucket[];
   rows: PresentedComplianceRow[];
+}
+
+/** GET /sla-reports/volume. */
+export interface PresentedVolumeReport {
+  period: { from: string; to: string };
+  asOf: string;
+  scope: 'own' | 'offers' | 'all';
+  groupBy: VolumeDimension[];
+  interval: ReportInterval | null;
+  buckets: PresentedBucket[];
+  rows: { bucket?: PresentedBucket; offer?: PresentedOfferRef; category?: SupportCategory; severity?: Severity; opened: number; done: number }[];
+}
+
+/** GET /sla-reports/holding/summary. */
+export interface PresentedHoldingSummary {
+  period: { from: string; to: string };
+  asOf: string;
+  scope: 'own' | 'all';
+  rows: {
+    party: { orgId: string; name: string | null };
+    cases: number;
+    times: number;
+    medianBusinessMinutes: number | null;
+    p90BusinessMinutes: number | null;
+    totalBusinessMinutes: number;
+    totalMinutes: number;
+    totalWaitingMinutes: number;
+  }[];
 }
 
 type Counts = Omit<TargetFigures, 'medianMinutes' | 'p90Minutes'>;
@@ -153,6 +193,21 @@ function hoursOf(party: repo.ReportPartyRow | undefined, severity: Severity): { 
   return { calendar: stated, hours: 'policy' };
 }
 
+/** A case of a holding page with its parties' holdings, before presenting. */
+interface RawHolding {
+  c: repo.ReportCaseRow;
+  holdings: PartyHolding[];
+  hours: Map<string, HoldingHours>;
+  partyOf: Map<string, repo.ReportPartyRow>;
+}
+
+/** The compliance report's query. */
+export type ComplianceQuery = ReportQuery & { groupBy?: readonly ReportDimension[]; interval?: ReportInterval };
+/** The volume report's query. */
+export type VolumeQuery = ReportQuery & { groupBy?: readonly VolumeDimension[]; interval?: ReportInterval };
+
+const bucketOf = (b: ReportPeriod): PresentedBucket => ({ from: b.from.toISOString(), to: b.to.toISOString() });
+
 /** Builds the SLA report use cases over a database. */
 export function createSlaReportService(deps: { db: Database; now?: () => Date }) {
   const { db } = deps;
@@ -191,12 +246,22 @@ export function createSlaReportService(deps: { db: Database; now?: () => Date })
   const offerRef = (offerNames: ReadonlyMap<string, string | null>, id: string | null | undefined): PresentedOfferRef =>
     (id === null || id === undefined ? null : { id, name: offerNames.get(id) ?? null });
 
-  async function compliance(viewer: Viewer, q: ReportQuery & { groupBy?: readonly ReportDimension[] }): Promise<PresentedComplianceReport> {
+  async function compliance(viewer: Viewer, q: ComplianceQuery): Promise<PresentedComplianceReport> {
     const scope = scopeOf(viewer);
     const at = now();
     const period = periodOf(q, at);
     const groupBy = normalizeDimensions(q.groupBy ?? REPORT_DIMENSIONS);
-    const { rows, offerNames } = await tally(viewer, scope, period, groupBy, at);
+    const interval = q.interval ?? null;
+    // Over time: each bucket tallied on its own (its own pages of the same reads), in order.
+    const buckets = interval === null ? [period] : periodBuckets(period, interval);
+    const offerNames = new Map<string, string | null>();
+    const parts: { bucket: ReportPeriod; rows: ComplianceRow[] }[] = [];
+    for (const bucket of buckets) {
+      const got = await tally(viewer, scope, bucket, groupBy, at);
+      for (const [id, name] of got.offerNames) offerNames.set(id, name);
+      parts.push({ bucket, rows: got.rows });
+    }
+    const rows = parts.flatMap((p) => p.rows);
     const partyIds = [...new Set(rows.flatMap((r) => (r.key.orgId ? [r.key.orgId] : [])))];
     const names = partyIds.length > 0 ? await db.withTenant(viewer, (tx) => organizationNames(tx, partyIds)) : new Map<string, string>();
     const present = (r: ComplianceRow): PresentedComplianceRow => ({
@@ -206,7 +271,70 @@ export function createSlaReportService(deps: { db: Database; now?: () => Date })
       ...(r.key.severity !== undefined ? { severity: r.key.severity } : {}),
       cases: r.cases, firstResponse: r.firstResponse, resolution: r.resolution,
     });
-    return { period: { from: iso(period.from), to: iso(period.to) }, asOf: at.toISOString(), scope, groupBy, rows: rows.map(present) };
+    return {
+      period: { from: iso(period.from), to: iso(period.to) }, asOf: at.toISOString(), scope, groupBy, interval,
+      buckets: interval === null ? [] : buckets.map(bucketOf),
+      rows: parts.flatMap((p) => p.rows.map((r) => (interval === null ? present(r) : { bucket: bucketOf(p.bucket), ...present(r) }))),
+    };
+  }
+
+  /** The scope of volume: the operator all, a publisher its offers (and the cases it takes part in), a partner its own. */
+  function volumeScope(viewer: Viewer): repo.ReportScope {
+    const own = scopeOf(viewer);
+    return own === 'all' ? 'all' : viewer.orgKind === 'publisher' ? 'offers' : 'own';
+  }
+
+  async function volume(viewer: Viewer, q: VolumeQuery): Promise<PresentedVolumeReport> {
+    const scope = volumeScope(viewer);
+    const at = now();
+    const period = periodOf(q, at);
+    const groupBy = VOLUME_DIMENSIONS.filter((d) => (q.groupBy ?? VOLUME_DIMENSIONS).includes(d));
+    const interval = q.interval ?? null;
+    const buckets = interval === null ? [period] : periodBuckets(period, interval);
+    const counted = await db.withTenant(viewer, (tx) => repo.listReportVolume(tx, viewer, { scope, from: period.from, to: period.to, interval }));
+    const offerNames = new Map<string, string | null>();
+    const perBucket: VolumeCount[][] = buckets.map(() => []);
+    for (const r of counted) {
+      const start = new Date(r.bucket);
+      const i = bucketIndexOf(buckets, start.getTime() < period.from.getTime() ? period.from : start);
+      if (i < 0) continue;
+      perBucket[i]!.push({ offerId: r.offer_id, category: r.category, severity: r.severity, opened: Number(r.opened), done: Number(r.done) });
+      if (r.offer_id !== null) offerNames.set(r.offer_id, r.offer_name);
+    }
+    return {
+      period: { from: iso(period.from), to: iso(period.to) }, asOf: at.toISOString(), scope, groupBy, interval,
+      buckets: interval === null ? [] : buckets.map(bucketOf),
+      rows: buckets.flatMap((b, i) => volumeRows(perBucket[i]!, groupBy).map((r) => ({
+        ...(interval === null ? {} : { bucket: bucketOf(b) }),
+        ...('offerId' in r.key ? { offer: offerRef(offerNames, r.key.offerId) } : {}),
+        ...(r.key.category !== undefined ? { category: r.key.category } : {}),
+        ...(r.key.severity !== undefined ? { severity: r.key.severity } : {}),
+        opened: r.opened, done: r.done,
+      }))),
+    };
+  }
+
+  /** Every holding of the scope's cases of the period, page by page (each its own transaction), summed per party. */
+  async function holdingSummary(viewer: Viewer, q: ReportQuery): Promise<PresentedHoldingSummary> {
+    const scope = scopeOf(viewer);
+    const at = now();
+    const period = periodOf(q, at);
+    const all: PartyHolding[] = [];
+    let after: string | null = null;
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const key: string | null = after;
+      const page: RawHolding[] = await db.withTenant(viewer, (tx) => rawHoldingPage(tx, viewer, scope, period, at, key, HOLDING_PAGE));
+      for (const m of page) all.push(...m.holdings);
+      const last = page[page.length - 1];
+      if (page.length < HOLDING_PAGE || !last) break;
+      after = last.c.id;
+    }
+    const rows = summarizeHoldings(all);
+    const names = rows.length > 0 ? await db.withTenant(viewer, (tx) => organizationNames(tx, rows.map((r) => r.orgId))) : new Map<string, string>();
+    return {
+      period: { from: iso(period.from), to: iso(period.to) }, asOf: at.toISOString(), scope,
+      rows: rows.map(({ orgId, ...figures }) => ({ party: { orgId, name: names.get(orgId) ?? null }, ...figures })),
+    };
   }
 
   async function offers(viewer: Viewer, q: ReportQuery): Promise<PresentedOffersReport> {
@@ -223,8 +351,8 @@ export function createSlaReportService(deps: { db: Database; now?: () => Date })
     };
   }
 
-  /** One page of cases with their holdings, in one transaction: the cases, their public history, their parties, the names. */
-  async function holdingPage(tx: Tx, viewer: Viewer, scope: 'own' | 'all', period: ReportPeriod, at: Date, after: string | null, limit: number) {
+  /** One page of cases with their holdings (the viewer's own, unless the operator asks), in one transaction: the cases, their public history, their parties. */
+  async function rawHoldingPage(tx: Tx, viewer: Viewer, scope: 'own' | 'all', period: ReportPeriod, at: Date, after: string | null, limit: number): Promise<RawHolding[]> {
     const cases = await repo.pageReportCases(tx, viewer, { scope, from: period.from, to: period.to, after, limit });
     const ids = cases.map((c) => c.id);
     const [history, parties] = await Promise.all([repo.listPublicHistory(tx, viewer, ids), repo.listReportParties(tx, viewer, ids)]);
@@ -242,10 +370,16 @@ export function createSlaReportService(deps: { db: Database; now?: () => Date })
         hours.set(orgId, got.hours);
         return got.calendar;
       }).filter((h) => scope === 'all' || h.orgId === viewer.orgId);
-      return { c, holdings, hours };
+      return { c, holdings, hours, partyOf };
     });
+    return made;
+  }
+
+  /** One page of cases with their holdings as the API answers them, with the parties' names. */
+  async function holdingPage(tx: Tx, viewer: Viewer, scope: 'own' | 'all', period: ReportPeriod, at: Date, after: string | null, limit: number) {
+    const made = await rawHoldingPage(tx, viewer, scope, period, at, after, limit);
     const names = await organizationNames(tx, [...new Set(made.flatMap((m) => m.holdings.map((h) => h.orgId)))]);
-    return made.map(({ c, holdings, hours }): PresentedCaseHolding => ({
+    return made.map(({ c, holdings, hours, partyOf }): PresentedCaseHolding => ({
       case: {
         id: c.id, openedAt: iso(c.created_at), status: c.status, category: c.category, severity: c.severity,
         offer: c.offer_id === null ? null : { id: c.offer_id, name: c.offer_name },
@@ -272,13 +406,16 @@ export function createSlaReportService(deps: { db: Database; now?: () => Date })
     compliance,
 
     /** The compliance report as CSV: the dimensions' columns, `cases`, then each target's figures. */
-    async complianceCsv(viewer: Viewer, q: ReportQuery & { groupBy?: readonly ReportDimension[] }): Promise<CsvExport> {
+    async complianceCsv(viewer: Viewer, q: ComplianceQuery): Promise<CsvExport> {
       const report = await compliance(viewer, q);
+      const over = report.interval !== null;
       const columns = [
+        ...(over ? ['bucketFrom', 'bucketTo'] : []),
         ...report.groupBy.flatMap((d) => DIMENSION_COLUMNS[d]), 'cases',
         ...FIGURE_COLUMNS.map((f) => `firstResponse${f[0]!.toUpperCase()}${f.slice(1)}`), ...FIGURE_COLUMNS.map((f) => `resolution${f[0]!.toUpperCase()}${f.slice(1)}`),
       ];
       const records = report.rows.map((r) => [
+        ...(over ? [r.bucket?.from, r.bucket?.to] : []),
         ...report.groupBy.flatMap((d) => (d === 'party' ? [r.party?.orgId, r.party?.name] : d === 'offer' ? [r.offer?.id, r.offer?.name] : d === 'category' ? [r.category] : [r.severity])),
         r.cases, ...FIGURE_COLUMNS.map((f) => r.firstResponse[f]), ...FIGURE_COLUMNS.map((f) => r.resolution[f]),
       ].map((v) => v ?? null));
@@ -288,6 +425,37 @@ export function createSlaReportService(deps: { db: Database; now?: () => Date })
 
     /** Counts per offer over every party's clocks: a publisher's own offers, the operator's all. */
     offers,
+
+    /** Case volume per category, offer and severity (those asked for), over time by week or month: a partner's cases, a publisher's offers', the operator's all. */
+    volume,
+
+    /** The volume report as CSV: the bucket's and dimensions' columns, then opened and done. */
+    async volumeCsv(viewer: Viewer, q: VolumeQuery): Promise<CsvExport> {
+      const report = await volume(viewer, q);
+      const over = report.interval !== null;
+      const dims: Record<VolumeDimension, string[]> = { offer: ['offerId', 'offerName'], category: ['category'], severity: ['severity'] };
+      const columns = [...(over ? ['bucketFrom', 'bucketTo'] : []), ...report.groupBy.flatMap((d) => dims[d]), 'opened', 'done'];
+      const records = report.rows.map((r) => [
+        ...(over ? [r.bucket?.from, r.bucket?.to] : []),
+        ...report.groupBy.flatMap((d) => (d === 'offer' ? [r.offer?.id, r.offer?.name] : d === 'category' ? [r.category] : [r.severity])),
+        r.opened, r.done,
+      ].map((v) => v ?? null));
+      return { fileName: `sla-volume-${report.scope}-${day(new Date(report.period.from))}-${day(new Date(report.period.to))}.csv`, stream: Readable.from(records).pipe(csvOf(columns)) };
+    },
+
+    /** Per party, how long it held the cases of the period: the viewer's own, the operator's every party's. */
+    holdingSummary,
+
+    /** The holding summary as CSV, one line per party. */
+    async holdingSummaryCsv(viewer: Viewer, q: ReportQuery): Promise<CsvExport> {
+      const report = await holdingSummary(viewer, q);
+      const figures = ['cases', 'times', 'medianBusinessMinutes', 'p90BusinessMinutes', 'totalBusinessMinutes', 'totalMinutes', 'totalWaitingMinutes'] as const;
+      const records = report.rows.map((r) => [r.party.orgId, r.party.name, ...figures.map((f) => r[f])]);
+      return {
+        fileName: `sla-holding-summary-${report.scope}-${day(new Date(report.period.from))}-${day(new Date(report.period.to))}.csv`,
+        stream: Readable.from(records).pipe(csvOf(['partyId', 'partyName', ...figures])),
+      };
+    },
 
     /** The offers report as CSV. */
     async offersCsv(viewer: Viewer, q: ReportQuery): Promise<CsvExport> {
