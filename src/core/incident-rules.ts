@@ -80,3 +80,17 @@ export function repeatedIds(ids: readonly string[]): string[] {
   }
   return repeated;
 }
+
+/** How an offer is doing, as its status page tells it, from its open incidents. */
+export type OfferServiceState = 'operational' | 'maintenance' | 'degraded' | 'outage';
+
+/** The state of an offer from the impacts of its open incidents: the worst one; operational when none is open. */
+export function offerServiceState(openImpacts: readonly IncidentImpact[]): OfferServiceState {
+  if (openImpacts.includes('outage')) return 'outage';
+  if (openImpacts.includes('degraded')) return 'degraded';
+  if (openImpacts.includes('maintenance')) return 'maintenance';
+  return 'operational';
+}
+
+/** How many days back an offer's status page shows resolved incidents. */
+export const STATUS_PAGE_DAYS = 90;

@@ -10,7 +10,7 @@
  * the worker's owner transaction.
  */
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { IncidentStatus } from '../../core/incident-rules.ts';
+import type { IncidentImpact, IncidentStatus } from '../../core/incident-rules.ts';
 import type { Viewer } from '../../core/parties.ts';
 import type { Tx } from '../../db/database.ts';
 import type { IncidentOffersTable, IncidentsTable, IncidentUpdatesTable, PartnerNoticeSettingsTable } from '../../db/schema.ts';
@@ -228,4 +228,25 @@ export async function incidentReachOrgs(tx: Tx, incidentId: string, after: [stri
   const { rows } = await sql<IncidentReachOrgRecord>`
     SELECT * FROM sb_incident_reach_orgs(${incidentId}, ${after?.[0] ?? null}::text, ${after?.[1] ?? null}::text, ${limit + 1})`.execute(tx);
   return rows;
+}
+
+/** An incident of an offer as its status page shows it, with its latest update. */
+export interface OfferStatusIncidentRecord {
+  id: string; title: string; impact: IncidentImpact; status: IncidentStatus; started_at: Date; resolved_at: Date | null;
+  latest_status: IncidentStatus; latest_message: string; latest_at: Date; visible: boolean;
+}
+
+/**
+ * The incidents of an offer open now or resolved since `since`, newest first (at most 200), for
+ * its status page: through migration 0015's SECURITY DEFINER function, which answers any
+ * signed-in organization and says whether the caller may open each incident.
+ */
+export async function offerStatusIncidents(tx: Tx, offerId: string, since: Date): Promise<OfferStatusIncidentRecord[]> {
+  const { rows } = await sql<OfferStatusIncidentRecord>`SELECT * FROM sb_offer_status_incidents(${offerId}, ${since})`.execute(tx);
+  return rows;
+}
+
+/** One offer's name and publisher (offers are read by every signed-in organization). */
+export async function findOffer(tx: Tx, id: string): Promise<{ id: string; name: string; publisher_id: string } | undefined> {
+  return tx.selectFrom('offers').select(['id', 'name', 'publisher_id']).where('id', '=', id).executeTakeFirst();
 }

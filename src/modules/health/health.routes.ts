@@ -7,7 +7,7 @@ import { errorResponses, PageOf } from '../../http/schemas.ts';
 import type { HealthService, PresentedIncidentDetail } from './health.service.ts';
 import {
   Incident, IncidentParams, IncidentQuery, IncidentReach, IncidentReachOrganization, IncidentReachQuery, IncidentSummary, IncidentUpdate, IncidentUpdateBody, IncidentUpdateHeaders, IncidentUpdateResult,
-  NoticeSettings, NoticeSettingsBody, PostIncidentBody, PostIncidentHeaders,
+  NoticeSettings, NoticeSettingsBody, OfferServiceStatus, OfferStatusParams, PostIncidentBody, PostIncidentHeaders,
 } from './health.schemas.ts';
 
 const ProblemRef = Type.Ref('Problem');
@@ -27,6 +27,7 @@ export function registerHealthRoutes(app: App, deps: { health: HealthService }) 
   app.addSchema(NoticeSettings);
   app.addSchema(IncidentReachOrganization);
   app.addSchema(IncidentReach);
+  app.addSchema(OfferServiceStatus);
   const tags = ['service health'];
 
   app.post('/incidents', {
@@ -68,6 +69,13 @@ export function registerHealthRoutes(app: App, deps: { health: HealthService }) 
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(201).header('etag', etagOf(result.incident.version)).send(result);
   });
+
+  app.get('/offers/:offerId/service-status', {
+    schema: {
+      tags, summary: 'An offer\'s status page for any signed-in organization: operational, under maintenance, degraded or down from its open incidents, those incidents with their latest update, and the past 90 days\' resolved ones',
+      params: OfferStatusParams, response: { 200: Type.Ref('OfferServiceStatus'), ...errors },
+    },
+  }, async (req) => health.offerStatus(requireViewer(req), req.params.offerId));
 
   app.get('/partner/notice-settings', {
     schema: { tags, summary: 'Whether your customers hear of incidents (partner global_admin, admin_agent); false until you choose', response: { 200: Type.Ref('NoticeSettings'), ...errors } },

@@ -124,3 +124,29 @@ export const IncidentReach = Type.Object({
 
 /** Paging of GET /incidents/:incidentId/reach. */
 export const IncidentReachQuery = Type.Object({ ...PageQuery });
+
+/** An incident on an offer's status page, with its latest update. */
+const StatusIncident = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  impact: Impact,
+  status: Status,
+  startedAt: IsoDate,
+  resolvedAt: NullableIsoDate,
+  latestUpdate: Type.Object({ status: Status, message: Type.String(), createdAt: IsoDate }),
+  canOpen: Type.Boolean({ description: 'Whether the incident reaches your organization, so GET /incidents/:id answers it' }),
+});
+
+/** An offer's status page: its state now from its open incidents, those incidents, and the past days' resolved ones. */
+export const OfferServiceStatus = Type.Object({
+  offer: Type.Object({ id: Type.String(), name: Type.String() }),
+  publisher: Type.Object({ id: Type.String(), name: Type.String() }),
+  state: Type.Enum(['operational', 'maintenance', 'degraded', 'outage'], { description: 'The worst impact of the open incidents; operational when none is open' }),
+  open: Type.Array(StatusIncident, { description: 'Open incidents, newest first' }),
+  past: Type.Array(StatusIncident, { description: 'Incidents resolved within the past `days` days, newest first' }),
+  days: Type.Integer(),
+  since: IsoDate,
+}, { $id: 'OfferServiceStatus', title: 'OfferServiceStatus' });
+
+/** The offer of a status page. */
+export const OfferStatusParams = Type.Object({ offerId: OfferIdSchema });

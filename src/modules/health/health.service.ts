@@ -16,8 +16,8 @@ import { permissionDenied, validationFailed, type CommonErrorCode } from '../../
 import { readCursor, toPage, type Page } from '../../core/cursor.ts';
 import type { EventType } from '../../core/events.ts';
 import {
-  decideIncidentUpdate, incidentUpdateEventType, isOpenIncidentStatus, repeatedIds,
-  type IncidentImpact, type IncidentStatus, type OpenIncidentStatus,
+  decideIncidentUpdate, incidentUpdateEventType, isOpenIncidentStatus, offerServiceState, repeatedIds, STATUS_PAGE_DAYS,
+  type IncidentImpact, type OfferServiceState, type IncidentStatus, type OpenIncidentStatus,
 } from '../../core/incident-rules.ts';
 import type { Viewer } from '../../core/parties.ts';
 import { can } from '../../core/permissions.ts';
@@ -102,6 +102,29 @@ export interface PresentedIncidentReach extends Page<PresentedIncidentReachOrgan
   usersNotified: number;
   events: number;
   pendingEvents: number;
+}
+
+/** An incident on an offer's status page, with its latest update. */
+export interface PresentedStatusIncident {
+  id: string;
+  title: string;
+  impact: IncidentImpact;
+  status: IncidentStatus;
+  startedAt: string;
+  resolvedAt: string | null;
+  latestUpdate: { status: IncidentStatus; message: string; createdAt: string };
+  canOpen: boolean;
+}
+
+/** An offer's status page. */
+export interface PresentedOfferServiceStatus {
+  offer: { id: string; name: string };
+  publisher: { id: string; name: string };
+  state: OfferServiceState;
+  open: PresentedStatusIncident[];
+  past: PresentedStatusIncident[];
+  days: number;
+  since: string;
 }
 
 /** What a publisher sends to post an incident. */
@@ -355,6 +378,34 @@ export function createHealthService(deps: {
           organizations: { partners: summary.partners, customers: summary.customers, total: summary.partners + summary.customers + summary.others },
           usersNotified: summary.users, events: summary.events, pendingEvents: summary.pending_events,
           ...page,
+        };
+      });
+    },
+
+    /**
+     * An offer's status page, for every signed-in organization whose roles read incidents: its
+     * state from its open incidents (the worst impact), those incidents with their latest update,
+     * and the incidents resolved in the past STATUS_PAGE_DAYS days. Whether each incident may be
+     * opened is the incident's own visibility; nothing says who holds the offer.
+     */
+    async offerStatus(viewer: Viewer, offerId: string): Promise<PresentedOfferServiceStatus> {
+      if (!can(viewer, 'incidents.read')) throw permissionDenied('read service status');
+      const at = now();
+      const since = new Date(at.getTime() - STATUS_PAGE_DAYS * 86_400_000);
+      return db.withTenant(viewer, async (tx) => {
+        const offer = await repo.findOffer(tx, offerId);
+        if (!offer) throw err('OFFER_NOT_FOUND', `No such offer: ${offerId}.`, { offerIds: [offerId] });
+        const rows = await repo.offerStatusIncidents(tx, offerId, since);
+        const names = await organizationNames(tx, [offer.publisher_id]);
+        const present = (r: repo.OfferStatusIncidentRecord): PresentedStatusIncident => ({
+          id: r.id, title: r.title, impact: r.impact, status: r.status, startedAt: iso(r.started_at), resolvedAt: r.resolved_at ? iso(r.resolved_at) : null,
+          latestUpdate: { status: r.latest_status, message: r.latest_message, createdAt: iso(r.latest_at) }, canOpen: r.visible,
+        });
+        const open = rows.filter((r) => isOpenIncidentStatus(r.status)).map(present);
+        const past = rows.filter((r) => !isOpenIncidentStatus(r.status) && r.resolved_at && new Date(r.resolved_at) >= since).map(present);
+        return {
+          offer: { id: offer.id, name: offer.name }, publisher: { id: offer.publisher_id, name: names.get(offer.publisher_id) ?? '' },
+          state: offerServiceState(open.map((i) => i.impact)), open, past, days: STATUS_PAGE_DAYS, since: iso(since),
         };
       });
     },

@@ -2,7 +2,7 @@
 export {
   createHealthService, incidentRecipientBatch, listOpenIncidentsByOffer,
   type HealthService, type PresentedIncident, type PresentedIncidentDetail, type PresentedIncidentUpdate, type PresentedOpenIncident,
-  type PresentedNoticeSettings, type PresentedIncidentReach, type PresentedIncidentReachOrganization,
+  type PresentedNoticeSettings, type PresentedIncidentReach, type PresentedIncidentReachOrganization, type PresentedOfferServiceStatus,
 } from './health.service.ts';
 export { registerHealthRoutes } from './health.routes.ts';
 export { HEALTH_ERRORS, type HealthErrorCode } from './health.errors.ts';
