@@ -14,6 +14,7 @@ import * as m0008 from './2026_12_02_0008_create_case_sla_clocks.ts';
 import * as m0009 from './2026_12_02_0009_create_sla_report_functions.ts';
 import * as m0010 from './2026_12_02_0010_batch_case_sla_lookups_and_store.ts';
 import * as m0014 from './2026_12_02_0014_create_sla_report_volume_function.ts';
+import * as m0015 from './2026_12_02_0015_create_incident_reach_and_status_functions.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_24_0001_create_tenancy_identity_channel_catalog_subscriptions': m0001,
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0009_create_sla_report_functions': m0009,
   '2026_12_02_0010_batch_case_sla_lookups_and_store': m0010,
   '2026_12_02_0014_create_sla_report_volume_function': m0014,
+  '2026_12_02_0015_create_incident_reach_and_status_functions': m0015,
 };

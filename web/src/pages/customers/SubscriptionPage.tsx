@@ -19,6 +19,7 @@ import { ConfirmDialog, DateTime, ErrorNotice, Loading, PageTitle } from '../../
 import { regionName } from './CustomersPage.tsx';
 import { CUSTOMERS_KEY, planOf, SUBSCRIPTIONS_KEY, useCustomer, useOffer, useSubscription, type OfferView } from './data.ts';
 import { Activation, OpenIncidents, SupportContact } from './parts.tsx';
+import { SubscriptionIncidents } from '../incidents/SubscriptionIncidents.tsx';
 
 type Transition = 'suspend' | 'reactivate' | 'cancel';
 
@@ -64,6 +65,7 @@ export default function SubscriptionPage() {
               ? <OpenIncidents incidents={s.openIncidents} />
               : <p><FormattedMessage id="customers.incidents.onlyActive" /></p>}
           </section>
+          <SubscriptionIncidents offerId={s.offerId} offerName={offer.data?.name} />
         </div>
         <Actions subscription={s} offer={offer.data} />
       </div>

@@ -15,6 +15,7 @@ import { useCan } from '../../app/session.tsx';
 import { ErrorNotice, Loading, PageTitle } from '../../components/ui.tsx';
 import { BuyForCustomer } from './BuyForCustomer.tsx';
 import { ResaleOptIn } from './OptIn.tsx';
+import { StatusLink } from '../status/StatusLink.tsx';
 import { AvailabilityMark, useCategoryLabel, useMoney, usePlanWords, useRegionName } from './parts.tsx';
 
 type OfferView = OfferDetails | OfferCaseView;
@@ -57,6 +58,7 @@ function CaseWorkView({ offer }: { offer: OfferCaseView }) {
         {' · '}{intl.formatMessage({ id: `marketplace.type.${offer.type}` })}
       </p>
       <p className="notice notice-info"><FormattedMessage id="marketplace.caseView.explain" /></p>
+      <StatusLink offerId={offer.id} />
       {offer.supportContact && (
         <section className="card" aria-labelledby="offer-support-contact">
           <h2 id="offer-support-contact"><FormattedMessage id="marketplace.contacts.support" /></h2>
@@ -93,6 +95,7 @@ function MarketplaceView({ offer }: { offer: OfferDetails }) {
         {offer.categories.map((c) => <span key={c} className="badge badge-neutral">{categoryLabel(c)}</span>)}
       </p>
       <AvailabilityMark availability={offer.availability} />
+      <StatusLink offerId={offer.id} />
       <ResaleOptIn offer={offer} />
 
       <Tabs selectedKey={tab} onSelectionChange={selectTab}>
