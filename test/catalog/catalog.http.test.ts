@@ -362,6 +362,13 @@ describe('catalog: CSP audience', () => {
     assert.deepEqual(res.body.partnerIds, [sale.partner.orgId]);
     assert.deepEqual(res.body.partners, [{ id: sale.partner.orgId, name: sale.partner.org.name }]);
     assert.match(res.body.detail, new RegExp(sale.partner.org.name));
+    // Said in the viewer's language: a Korean publisher user reads why in Korean.
+    const korean = await makeUser(ctx, sale.publisher.org, ['publisher_admin'], { locale: 'ko' });
+    const inKorean = await call(ctx, korean, 'PUT', `/api/v1/offers/${sale.offerId}/audience`, { audience: 'none' });
+    assert.equal(inKorean.status, 409);
+    assert.equal(inKorean.headers['content-language'], 'ko');
+    assert.match(inKorean.body.detail, /재판매 권한을 잃을 수 없습니다/);
+    assert.match(inKorean.body.detail, new RegExp(sale.partner.org.name));
     const anyToNone = await call(ctx, sale.publisher, 'PUT', `/api/v1/offers/${sale.offerId}/audience`, { audience: 'any' });
     assert.equal(anyToNone.status, 200);
     assert.equal((await call(ctx, sale.publisher, 'PUT', `/api/v1/offers/${sale.offerId}/audience`, { audience: 'none' })).status, 409);

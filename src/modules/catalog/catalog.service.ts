@@ -6,7 +6,7 @@
  * own transaction.
  */
 import type { Selectable } from 'kysely';
-import { AppError } from '../../core/app-error.ts';
+import { AppError, type LocalizedText } from '../../core/app-error.ts';
 import {
   availabilityFor, contactProblems, commitmentProblems, decideAudienceChange, decideOfferAccess, marketplaceRefusal,
   mayDiscoverOffers, mayOptIn, nextAgreementVersion, planProblems, type Availability, type Commitments, type CspAudience,
@@ -27,7 +27,7 @@ import { findOrganizations } from '../identity/index.ts';
 import type { CatalogErrorCode } from './catalog.errors.ts';
 import * as repo from './catalog.repository.ts';
 
-const err = (code: CatalogErrorCode, message: string, details?: Record<string, unknown>) => new AppError(code, message, details);
+const err = (code: CatalogErrorCode, message: string | LocalizedText, details?: Record<string, unknown>) => new AppError(code, message, details);
 const offerNotFound = () => err('OFFER_NOT_FOUND', 'No such offer.');
 
 /** 403 for a viewer whose roles don't reach the marketplace, naming the partner roles that may (in English and Korean). */
@@ -479,7 +479,10 @@ export function createCatalogService(deps: {
         if (!decision.ok) {
           const orgs = await findOrganizations(tx, decision.partnerIds);
           const names = decision.partnerIds.map((id) => orgs.get(id)?.name ?? id);
-          throw err('RESOLD_PARTNER_DEAUTHORIZED', `These partners have resold the offer and can't lose the right to resell it: ${names.join(', ')}.`, {
+          throw err('RESOLD_PARTNER_DEAUTHORIZED', {
+            en: `These partners have resold the offer and can't lose the right to resell it: ${names.join(', ')}.`,
+            ko: `다음 파트너는 이 제품을 재판매했으므로 재판매 권한을 잃을 수 없습니다: ${names.join(', ')}.`,
+          }, {
             partnerIds: decision.partnerIds,
             partners: decision.partnerIds.map((id, i) => ({ id, name: names[i] })),
           });
