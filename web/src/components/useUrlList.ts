@@ -10,11 +10,11 @@ import { useSearchParams } from 'react-router';
 export interface UrlList<F extends string> {
   /** Each filter's value in the address ('' when absent). */
   filters: Record<F, string>;
-  /** Whether any filter is set. */
+  /** Whether any filter is set (other than the `kept` ones). */
   filtered: boolean;
   /** Sets (non-empty) or clears (empty) filters and goes back to the first page. */
   apply(changes: Partial<Record<F, string>>): void;
-  /** Clears every filter and the draft. */
+  /** Clears every filter but the `kept` ones, and the draft. */
   clear(): void;
   /** The search box's text until submitted (see `submitSearch`). */
   draft: string;
@@ -31,14 +31,16 @@ export interface UrlList<F extends string> {
 
 /**
  * `names` are the filters the page keeps in the address; `search` names the one the search box
- * fills (default `q`, when it is among `names`).
+ * fills (default `q`, when it is among `names`); `kept` are those that are a way of looking rather
+ * than a filter (a view, a sort): "clear" leaves them.
  */
-export function useUrlList<F extends string>(names: readonly F[], options: { search?: F } = {}): UrlList<F> {
+export function useUrlList<F extends string>(names: readonly F[], options: { search?: F; kept?: readonly F[] } = {}): UrlList<F> {
   const [params, setParams] = useSearchParams();
   const search = options.search ?? (names.includes('q' as F) ? ('q' as F) : undefined);
   const filters = Object.fromEntries(names.map((n) => [n, params.get(n) ?? ''])) as Record<F, string>;
   const [cursors, setCursors] = useState<string[]>([]);
   const [draft, setDraft] = useState(search ? filters[search] : '');
+  const clearable = names.filter((n) => !options.kept?.includes(n));
 
   function apply(changes: Partial<Record<F, string>>) {
     const p = new URLSearchParams(params);
@@ -52,11 +54,11 @@ export function useUrlList<F extends string>(names: readonly F[], options: { sea
 
   return {
     filters,
-    filtered: names.some((n) => filters[n] !== ''),
+    filtered: clearable.some((n) => filters[n] !== ''),
     apply,
     clear() {
       setDraft('');
-      apply(Object.fromEntries(names.map((n) => [n, ''])) as Partial<Record<F, string>>);
+      apply(Object.fromEntries(clearable.map((n) => [n, ''])) as Partial<Record<F, string>>);
     },
     draft,
     setDraft,

@@ -3,12 +3,12 @@
  * activation, designated support contact, open incidents of the offer), each linking to its page.
  */
 import { useQueries } from '@tanstack/react-query';
-import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { useCan } from '../../app/session.tsx';
 import { SubscriptionBadge } from '../../components/labels.tsx';
 import { DateTime, EmptyState, ErrorNotice, Loading, PageTitle, Pager } from '../../components/ui.tsx';
+import { useUrlList } from '../../components/useUrlList.ts';
 import { regionName } from './CustomersPage.tsx';
 import { offerQuery, planOf, useCustomer, useCustomerSubscriptions } from './data.ts';
 import { Activation, OpenIncidents, SupportContact } from './parts.tsx';
@@ -74,8 +74,8 @@ export default function CustomerPage() {
 
 function CustomerSubscriptions({ customerId, customer }: { customerId: string; customer: Parameters<typeof SupportContact>[0]['customer'] }) {
   const intl = useIntl();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const subs = useCustomerSubscriptions(customerId, cursors.at(-1));
+  const pages = useUrlList([]);
+  const subs = useCustomerSubscriptions(customerId, pages.cursor);
   const items = subs.data?.items ?? [];
   const offerIds = [...new Set(items.map((s) => s.offerId))];
   const offers = useQueries({ queries: offerIds.map((id) => offerQuery(id)) });
@@ -127,10 +127,10 @@ function CustomerSubscriptions({ customerId, customer }: { customerId: string; c
       )}
       <Pager
         hasNext={Boolean(subs.data?.nextCursor)}
-        isFirst={cursors.length === 0}
+        isFirst={pages.isFirst}
         busy={subs.isFetching}
-        onNext={() => { const next = subs.data?.nextCursor; if (next) setCursors([...cursors, next]); }}
-        onFirst={() => setCursors([])}
+        onNext={() => pages.next(subs.data?.nextCursor)}
+        onFirst={pages.first}
       />
     </section>
   );

@@ -4,12 +4,13 @@
  * keeps them), cursor pages; a table at laptop width, cards at phone width.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { InboxQuery } from '../../api/types.ts';
 import { useLabel, SeverityBadge, StatusBadge } from '../../components/labels.tsx';
 import { DateTime, EmptyState, ErrorNotice, Loading, PageTitle, Pager } from '../../components/ui.tsx';
+import { useUrlList } from '../../components/useUrlList.ts';
 import { fetchInbox, INBOX_KEY } from './inboxData.ts';
 import { SlaState } from './SlaState.tsx';
 
@@ -22,19 +23,11 @@ const FILTER_KEYS = ['view', 'status', 'category', 'severity', 'offerId', 'custo
 export default function InboxPage() {
   const intl = useIntl();
   const label = useLabel();
-  const [params, setParams] = useSearchParams();
-  const view = (VIEWS as readonly string[]).includes(params.get('view') ?? '') ? params.get('view')! : 'all';
-  const status = params.get('status') ?? '';
-  const category = params.get('category') ?? '';
-  const severity = params.get('severity') ?? '';
-  const offerId = params.get('offerId') ?? '';
-  const customerId = params.get('customerId') ?? '';
-  const holder = params.get('holder') ?? '';
-  const q = params.get('q') ?? '';
-  const sort = SORTS.find((s) => s === params.get('sort')) ?? 'updated';
-  const [draft, setDraft] = useState(q);
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const list = useUrlList(FILTER_KEYS, { kept: ['view', 'sort'] });
+  const { status, category, severity, offerId, customerId, holder, q } = list.filters;
+  const view = VIEWS.find((v) => v === list.filters.view) ?? 'all';
+  const sort = SORTS.find((s) => s === list.filters.sort) ?? 'updated';
+  const { cursor, apply } = list;
 
   const query: Partial<InboxQuery> = {
     status: status ? ([status] as InboxQuery['status']) : undefined,
@@ -55,17 +48,11 @@ export default function InboxPage() {
     placeholderData: keepPreviousData,
   });
 
-  function apply(next: Partial<Record<(typeof FILTER_KEYS)[number], string>>) {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) { if (v) p.set(k, v); else p.delete(k); }
-    setCursors([]);
-    setParams(p, { replace: true });
-  }
   function onSearch(e: FormEvent) {
     e.preventDefault();
-    apply({ q: draft.trim() });
+    list.submitSearch();
   }
-  const hasFilters = FILTER_KEYS.some((k) => k !== 'view' && k !== 'sort' && params.get(k));
+  const hasFilters = list.filtered;
   const categories = Object.keys(intl.messages).filter((k) => k.startsWith('enum.category.')).map((k) => k.slice('enum.category.'.length));
   const title = intl.formatMessage({ id: 'inbox.title' });
   const items = cases.data?.items ?? [];
@@ -92,7 +79,7 @@ export default function InboxPage() {
       <form className="filters" role="search" onSubmit={onSearch} aria-label={intl.formatMessage({ id: 'inbox.filters' })}>
         <div className="field">
           <label htmlFor="inbox-q"><FormattedMessage id="inbox.filter.q" /></label>
-          <input id="inbox-q" type="search" value={draft} maxLength={200} onChange={(e) => setDraft(e.target.value)} />
+          <input id="inbox-q" type="search" value={list.draft} maxLength={200} onChange={(e) => list.setDraft(e.target.value)} />
         </div>
         <button type="submit" className="button button-secondary"><FormattedMessage id="inbox.filter.search" /></button>
         <div className="field">
@@ -146,7 +133,7 @@ export default function InboxPage() {
           </select>
         </div>
         {hasFilters && (
-          <button type="button" className="button button-ghost" onClick={() => { setDraft(''); apply({ status: '', category: '', severity: '', offerId: '', customerId: '', holder: '', q: '' }); }}>
+          <button type="button" className="button button-ghost" onClick={list.clear}>
             <FormattedMessage id="inbox.filter.clear" />
           </button>
         )}
@@ -198,8 +185,8 @@ export default function InboxPage() {
           </table>
         </div>
       )}
-      <Pager hasNext={Boolean(cases.data?.nextCursor)} isFirst={cursors.length === 0} busy={cases.isFetching}
-        onNext={() => { const n = cases.data?.nextCursor; if (n) setCursors((c) => [...c, n]); }} onFirst={() => setCursors([])} />
+      <Pager hasNext={Boolean(cases.data?.nextCursor)} isFirst={list.isFirst} busy={cases.isFetching}
+        onNext={() => list.next(cases.data?.nextCursor)} onFirst={list.first} />
     </div>
   );
 }

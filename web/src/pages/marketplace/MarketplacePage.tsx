@@ -4,24 +4,21 @@
  * the viewer's organization (exclusive to you / not available to you, in the API's own words).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { OfferQuery, OfferSummary, Page } from '../../api/types.ts';
 import { EmptyState, ErrorNotice, Loading, PageTitle, Pager } from '../../components/ui.tsx';
+import { useUrlList } from '../../components/useUrlList.ts';
 import { AvailabilityMark, CATEGORIES, OFFER_TYPES, useCategoryLabel } from './parts.tsx';
 
 export default function MarketplacePage() {
   const intl = useIntl();
   const categoryLabel = useCategoryLabel();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const type = params.get('type') ?? '';
-  const category = params.get('category') ?? '';
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
-  const [draft, setDraft] = useState(q);
+  const list = useUrlList(['q', 'type', 'category']);
+  const { q, type, category } = list.filters;
+  const { cursor, apply } = list;
 
   const offers = useQuery({
     queryKey: ['offers', 'list', q, type, category, cursor ?? null],
@@ -32,19 +29,13 @@ export default function MarketplacePage() {
     placeholderData: keepPreviousData,
   });
 
-  function apply(next: { q?: string; type?: string; category?: string }) {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) { if (v) p.set(k, v); else p.delete(k); }
-    setCursors([]);
-    setParams(p, { replace: true });
-  }
   function onSearch(e: FormEvent) {
     e.preventDefault();
-    apply({ q: draft.trim() });
+    list.submitSearch();
   }
 
   const title = intl.formatMessage({ id: 'marketplace.list.title' });
-  const filtered = Boolean(q || type || category);
+  const filtered = list.filtered;
   const items = offers.data?.items ?? [];
   const categoryOptions = [...new Set([...CATEGORIES, ...items.flatMap((o) => o.categories), ...(category ? [category] : [])])].sort();
   return (
@@ -54,7 +45,7 @@ export default function MarketplacePage() {
       <form className="filters" role="search" onSubmit={onSearch} aria-label={intl.formatMessage({ id: 'marketplace.list.searchLabel' })}>
         <div className="field">
           <label htmlFor="marketplace-q"><FormattedMessage id="marketplace.list.search" /></label>
-          <input id="marketplace-q" type="search" value={draft} maxLength={200} onChange={(e) => setDraft(e.target.value)} />
+          <input id="marketplace-q" type="search" value={list.draft} maxLength={200} onChange={(e) => list.setDraft(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="marketplace-type"><FormattedMessage id="marketplace.list.type" /></label>
@@ -73,7 +64,7 @@ export default function MarketplacePage() {
         <div className="button-row">
           <button type="submit" className="button button-primary"><FormattedMessage id="marketplace.list.searchButton" /></button>
           {filtered && (
-            <button type="button" className="button button-ghost" onClick={() => { setDraft(''); apply({ q: '', type: '', category: '' }); }}>
+            <button type="button" className="button button-ghost" onClick={list.clear}>
               <FormattedMessage id="marketplace.list.clear" />
             </button>
           )}
@@ -110,10 +101,10 @@ export default function MarketplacePage() {
       )}
       <Pager
         hasNext={Boolean(offers.data?.nextCursor)}
-        isFirst={cursors.length === 0}
+        isFirst={list.isFirst}
         busy={offers.isFetching}
-        onNext={() => { const next = offers.data?.nextCursor; if (next) setCursors([...cursors, next]); }}
-        onFirst={() => setCursors([])}
+        onNext={() => list.next(offers.data?.nextCursor)}
+        onFirst={list.first}
       />
     </>
   );
