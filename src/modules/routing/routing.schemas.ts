@@ -37,6 +37,9 @@ export const DecisionBody = Type.Object({
   subscriptionId: Type.Optional(Type.String({ ...IdParam, description: 'The subscription the case would be about' })),
   offerId: Type.Optional(Type.String({ ...OfferIdSchema, description: 'The offer, for a case without a subscription (or the subscription\'s own)' })),
   customerId: Type.Optional(Type.String({ ...IdParam, description: 'The customer the case would be about (a partner or publisher asking for one)' })),
+  askedBy: Type.Optional(Type.Enum(['viewer', 'customer'], {
+    description: '`customer`: as the subscription\'s customer would ask it — a partner of record previewing the effect of its preferences and split (needs `subscriptionId`; partners only). Default `viewer`',
+  })),
 }, { additionalProperties: false });
 
 const Party = Type.Object({

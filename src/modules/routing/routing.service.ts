@@ -34,6 +34,8 @@ export type RoutingInput = {
   subscriptionId?: string;
   offerId?: string;
   customerId?: string;
+  /** `customer`: decide as the subscription's customer would ask (a partner previewing its preferences). */
+  askedBy?: 'viewer' | 'customer';
 };
 
 /** One stored preference as its partner sees it. */
@@ -144,9 +146,15 @@ async function gatherFacts(tx: Tx, viewer: Viewer, input: RoutingInput): Promise
     const found = await repo.findApplicablePreference(tx, partner.orgId, offer.id);
     if (found) preference = { value: found.preference, source: found.forOffer ? 'offer' : 'default' };
   }
+  // A partner of record previews what its customer would get: the same facts, the customer asking.
+  const asCustomer = input.askedBy === 'customer';
+  if (asCustomer && input.subscriptionId === undefined) throw validationFailed('askedBy', 'customer needs a subscriptionId');
+  if (asCustomer && viewer.orgKind !== 'partner') throw validationFailed('askedBy', 'customer is for partners of the subscription');
   return {
     category: input.category, severity: input.severity,
-    asker: { orgId: viewer.orgId, kind: viewer.orgKind, partnerModel: viewer.partnerModel },
+    asker: asCustomer && customerId !== null
+      ? { orgId: customerId, kind: 'customer', partnerModel: null }
+      : { orgId: viewer.orgId, kind: viewer.orgKind, partnerModel: viewer.partnerModel },
     customerId, chain, offer, operatorId, preference, split,
     // Service health (SPEC section 7): the engine links a technical case to the offer's open incident.
     openIncidentId: offer ? await repo.findOpenIncidentOfOffer(tx, offer.id) : null,
