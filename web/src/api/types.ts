@@ -13,6 +13,7 @@ import type * as inbox from '../../../src/modules/inbox/inbox.schemas.ts';
 import type * as notifications from '../../../src/modules/notifications/notifications.schemas.ts';
 import type * as routing from '../../../src/modules/routing/routing.schemas.ts';
 import type * as slaClocks from '../../../src/modules/sla/sla.clocks.schemas.ts';
+import type * as slaReports from '../../../src/modules/sla/sla.reports.schemas.ts';
 import type * as subscriptions from '../../../src/modules/subscriptions/subscriptions.schemas.ts';
 import type * as shared from '../../../src/http/schemas.ts';
 
@@ -47,6 +48,8 @@ type Named = {
   SplitRule: typeof channel.SplitRule;
   Customer: typeof channel.Customer;
   IndirectRelationship: typeof channel.IndirectRelationship;
+  SlaComplianceRow: typeof slaReports.ComplianceRow;
+  SlaCaseHolding: typeof slaReports.CaseHolding;
 };
 
 /** The static type of one of the API's schemas. */
@@ -101,6 +104,12 @@ export type IncidentSummary = Api<typeof health.IncidentSummary>;
 
 export type Relationship = Api<typeof channel.IndirectRelationship>;
 export type Customer = Api<typeof channel.Customer>;
+
+export type ComplianceReport = Api<typeof slaReports.ComplianceReport>;
+export type ComplianceRow = Api<typeof slaReports.ComplianceRow>;
+export type VolumeReport = Api<typeof slaReports.VolumeReport>;
+export type HoldingSummary = Api<typeof slaReports.HoldingSummary>;
+export type OffersReport = Api<typeof slaReports.OffersReport>;
 
 /** A page of a list: items and the cursor of the next page (null at the end). */
 export interface Page<T> { items: T[]; nextCursor: string | null }

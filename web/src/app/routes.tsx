@@ -22,6 +22,9 @@ const IncidentPage = lazy(() => import('../pages/incidents/IncidentPage.tsx'));
 const NotificationsPage = lazy(() => import('../pages/notifications/NotificationsPage.tsx'));
 const SettingsPage = lazy(() => import('../pages/settings/SettingsPage.tsx'));
 const AdminLayout = lazy(() => import('../pages/admin/AdminLayout.tsx'));
+const ReportsPage = lazy(() => import('../pages/reports/ReportsPage.tsx'));
+const OperatorPage = lazy(() => import('../pages/operator/OperatorPage.tsx'));
+const OperatorOrganizationPage = lazy(() => import('../pages/operator/OrganizationPage.tsx'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -54,6 +57,10 @@ export function AppRoutes() {
         <Route path="admin" element={<AdminLayout />}>
           {/* Administration sections: one route each, below. */}
         </Route>
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="operator" element={<OperatorPage />} />
+        <Route path="operator/organizations/:orgId" element={<OperatorOrganizationPage />} />
+        <Route path="operator/reports" element={<ReportsPage marketplace />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
