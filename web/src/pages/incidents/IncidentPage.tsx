@@ -7,12 +7,12 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import { Link, useLocation, useParams } from 'react-router';
-import { isApiError, newIdempotencyKey } from '../../api/client.ts';
+import { isApiError } from '../../api/client.ts';
 import type { Incident } from '../../api/types.ts';
 import { fieldErrors } from '../../app/errors.ts';
 import { useCan, useViewer } from '../../app/session.tsx';
 import { Badge, ConfirmDialog, DateTime, EmptyState, ErrorNotice, Loading, PageTitle, Pager } from '../../components/ui.tsx';
-import { IMPACT_TONE, LIMITS, nextStatuses, useAddUpdate, useIncident, useReach, type IncidentStatus } from './incidentsData.ts';
+import { IMPACT_TONE, LIMITS, nextStatuses, useAddUpdate, useIncident, useKeyFor, useReach, type IncidentStatus } from './incidentsData.ts';
 
 export default function IncidentPage() {
   const intl = useIntl();
@@ -99,7 +99,7 @@ function UpdateForm({ incident }: { incident: Incident }) {
   const [invalid, setInvalid] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<IncidentStatus | null>(null);
-  const [key, setKey] = useState(newIdempotencyKey);
+  const keyFor = useKeyFor();
   const update = useAddUpdate(incident);
 
   if (allowed.length === 0) {
@@ -116,8 +116,10 @@ function UpdateForm({ incident }: { incident: Incident }) {
   const messageError = invalid ?? serverMessage;
 
   function send() {
-    update.mutate({ key, body: { status: selected, message: message.trim() } }, {
-      onSuccess: () => { setDone(selected); setMessage(''); setKey(newIdempotencyKey()); },
+    // The same body on the same version is a retry; a new version (after a conflict) is a new request.
+    const body = { status: selected, message: message.trim() };
+    update.mutate({ key: keyFor({ ...body, version: incident.version }), body }, {
+      onSuccess: () => { setDone(selected); setMessage(''); },
     });
   }
   function onSubmit(e: FormEvent) {

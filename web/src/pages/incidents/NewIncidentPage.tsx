@@ -8,11 +8,10 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useNavigate } from 'react-router';
-import { newIdempotencyKey } from '../../api/client.ts';
 import { fieldErrors } from '../../app/errors.ts';
 import { useCan, useViewer } from '../../app/session.tsx';
 import { ConfirmDialog, EmptyState, ErrorNotice, Loading, PageTitle } from '../../components/ui.tsx';
-import { INCIDENT_IMPACTS, LIMITS, useOwnOffers, usePostIncident, type IncidentImpact } from './incidentsData.ts';
+import { INCIDENT_IMPACTS, LIMITS, useKeyFor, useOwnOffers, usePostIncident, type IncidentImpact } from './incidentsData.ts';
 
 const START_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
 type StartStatus = (typeof START_STATUSES)[number];
@@ -25,7 +24,7 @@ export default function NewIncidentPage() {
   const offers = useOwnOffers(canManage ? viewer.organization.id : undefined);
   const post = usePostIncident();
   const navigate = useNavigate();
-  const [key] = useState(newIdempotencyKey);
+  const keyFor = useKeyFor();
   const [title, setTitle] = useState('');
   const [impact, setImpact] = useState<IncidentImpact | ''>('');
   const [offerIds, setOfferIds] = useState<string[]>([]);
@@ -70,7 +69,8 @@ export default function NewIncidentPage() {
 
   function send() {
     if (!impact) return;
-    post.mutate({ key, body: { title: title.trim(), impact, offerIds, status, message: message.trim() } }, {
+    const body = { title: title.trim(), impact, offerIds, status, message: message.trim() };
+    post.mutate({ key: keyFor(body), body }, {
       onSuccess: (incident) => { void navigate(`/incidents/${encodeURIComponent(incident.id)}`, { state: { notice: 'posted' } }); },
     });
   }

@@ -5,7 +5,8 @@
  * once resolved — the console offers those and the API refuses anything else anyway.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { useRef } from 'react';
+import { api, newIdempotencyKey } from '../../api/client.ts';
 import type {
   Incident, IncidentReach, IncidentSummary, IncidentUpdateBody, IncidentUpdateResult, OfferServiceStatus, OfferSummary, Page, PostIncidentBody,
 } from '../../api/types.ts';
@@ -29,6 +30,20 @@ export const LIMITS = { title: 200, message: 10_000, offers: 50 } as const;
 export function nextStatuses(status: IncidentStatus): IncidentStatus[] {
   if (status === 'resolved') return [];
   return INCIDENT_STATUSES.slice(INCIDENT_STATUSES.indexOf(status));
+}
+
+/**
+ * An Idempotency-Key per request body: a retry of the same body carries the same key (the API
+ * answers the first answer again, never posting twice), a changed body a new one (the API refuses
+ * a key reused with other input).
+ */
+export function useKeyFor(): (body: unknown) => string {
+  const last = useRef<{ body: string; key: string } | null>(null);
+  return (body) => {
+    const json = JSON.stringify(body);
+    if (last.current?.body !== json) last.current = { body: json, key: newIdempotencyKey() };
+    return last.current.key;
+  };
 }
 
 export function useIncidents(q: { status: string; offerId: string; cursor: string | undefined }) {
