@@ -11,7 +11,7 @@ import { offerServiceState } from '../../src/core/incident-rules.ts';
 import { makeSellableOffer } from '../catalog-factories.ts';
 import { call, makeUser } from '../factories.ts';
 import { testContext, type TestContext } from '../harness.ts';
-import { makeHealthWorld, postIncident, resolveIncident, updateIncident, type HealthWorld } from '../health-factories.ts';
+import { makeHealthWorld, postIncident, resolveIncident, subscribe, updateIncident, type HealthWorld } from '../health-factories.ts';
 
 let ctx: TestContext;
 let w: HealthWorld;
@@ -40,6 +40,9 @@ describe('an offer\'s status page', () => {
 
   it('is operational without incidents, then tells the open ones with their latest update and the resolved ones', async () => {
     const { offerId } = await makeSellableOffer(ctx, { publisher: w.publisher, offer: { name: 'Contoso Status' } });
+    // A customer of a partner that tells its customers, and one of a partner that never chose to.
+    await subscribe(ctx, { offerId, publisherId: w.publisher.orgId, customer: w.directCustomer, buyer: w.direct, chain: { partnerId: w.direct.orgId } });
+    await subscribe(ctx, { offerId, publisherId: w.publisher.orgId, customer: w.quietCustomer, buyer: w.quiet, chain: { partnerId: w.quiet.orgId } });
     const path = `/api/v1/offers/${offerId}/service-status`;
     const quiet = await call(ctx, w.direct, 'GET', path);
     assert.equal(quiet.status, 200, JSON.stringify(quiet.body));
@@ -65,6 +68,14 @@ describe('an offer\'s status page', () => {
     assert.deepEqual(s.past.map((i) => i.title), ['Exports failed']);
     assert.ok(s.open.every((i) => !i.canOpen), 'the stranger holds no subscription of it: it reads the status, not the incident');
     assert.equal(JSON.stringify(s).includes(w.direct.orgId), false, 'nothing says who holds the offer');
+    // A customer whose seller keeps incidents from its customers reads the status page, not the incidents.
+    const kept = await call(ctx, w.quietCustomer, 'GET', path);
+    assert.equal(kept.status, 200, JSON.stringify(kept.body));
+    assert.equal((kept.body as StatusBody).state, 'outage');
+    assert.ok((kept.body as StatusBody).open.every((i) => !i.canOpen));
+    // The customer of a partner that tells may open them.
+    const told = (await call(ctx, w.directCustomer, 'GET', path)).body as StatusBody;
+    assert.ok(told.open.length === 2 && told.open.every((i) => i.canOpen), JSON.stringify(told.open));
 
     await resolveIncident(ctx, w.publisher, down.id);
     const after = (await call(ctx, w.publisher, 'GET', path)).body as StatusBody;
