@@ -44,6 +44,10 @@ test('a publisher publishes a new agreement version with other SLA targets, and 
   await form.getByLabel('Support hours', { exact: true }).fill('Mon-Fri 08:00-18:00');
   await form.getByLabel('Set the hours per weekday and holidays').check();
   await form.getByLabel('Sat', { exact: true }).uncheck();
+  await form.getByLabel('Mon: open hours').fill('18:00-08:00');
+  await form.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(form.getByText('Closing must be later than opening.')).toBeVisible();
+  await form.getByLabel('Mon: open hours').fill('08:00-12:00, 13:00-18:00');
   await form.getByRole('textbox', { name: /^Holidays/ }).fill('2026-12-24\n2026-12-25');
   await form.getByLabel('Critical cases count every minute, whatever the hours say').check();
   await expectAccessible(page, 'new agreement version');
@@ -56,6 +60,8 @@ test('a publisher publishes a new agreement version with other SLA targets, and 
   await expect(v2).toContainText('Current');
   await expect(v2.getByRole('table', { name: 'Targets of version 2 per severity' }).getByRole('row', { name: /Critical/ })).toContainText('30 minutes');
   await expect(v2).toContainText('2026-12-24, 2026-12-25');
+  await expect(v2).toContainText('Mon 08:00–12:00, 13:00–18:00 · Tue 09:00–18:00');
+  await expect(v2).toContainText('Sat closed');
   await expect(v1).not.toContainText('Current');
   await expectAccessible(page, 'agreement versions');
 

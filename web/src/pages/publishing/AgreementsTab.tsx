@@ -17,7 +17,8 @@ import { PublishingError } from './PublishingError.tsx';
 
 type Severity = (typeof SEVERITIES)[number];
 type Weekday = (typeof WEEKDAYS)[number];
-interface DayValue { open: boolean; start: string; end: string }
+/** A day's open hours as typed: its windows, `09:00-12:00, 13:00-18:00`. */
+interface DayValue { open: boolean; hours: string }
 interface AgreementFormValues {
   title: string; body: string;
   firstResponse: Record<Severity, number>; resolution: Record<Severity, number>;
@@ -26,12 +27,32 @@ interface AgreementFormValues {
 
 const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/;
 
+type Window = { start: string; end: string };
+/** A day's typed hours as windows, sorted, or why they can't be. */
+function parseWindows(text: string): { windows: Window[] } | { problem: 'timeInvalid' | 'endAfterStart' | 'windowsOverlap' | 'tooMany' } {
+  const parts = text.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  if (parts.length === 0) return { problem: 'timeInvalid' };
+  if (parts.length > 12) return { problem: 'tooMany' };
+  const windows: Window[] = [];
+  for (const part of parts) {
+    const m = /^(\d{1,2}:\d{2})\s*[-–~]\s*(\d{1,2}:\d{2})$/.exec(part);
+    if (!m) return { problem: 'timeInvalid' };
+    const [start, end] = [m[1]!.padStart(5, '0'), m[2]!.padStart(5, '0')];
+    if (!HHMM.test(start) || !HHMM.test(end) || start === '24:00') return { problem: 'timeInvalid' };
+    if (end <= start) return { problem: 'endAfterStart' };
+    windows.push({ start, end });
+  }
+  windows.sort((a, b) => a.start.localeCompare(b.start));
+  if (windows.some((w, i) => i > 0 && w.start < windows[i - 1]!.end)) return { problem: 'windowsOverlap' };
+  return { windows };
+}
+
 function formValues(a: Agreement | undefined): AgreementFormValues {
   const c = a?.commitments;
   const week = Object.fromEntries(WEEKDAYS.map((d) => {
-    const w = c?.calendar?.week[d]?.[0];
+    const w = c?.calendar?.week[d] ?? [];
     const weekday = d !== 'sat' && d !== 'sun';
-    return [d, w ? { open: true, start: w.start, end: w.end } : { open: !c?.calendar && weekday, start: '09:00', end: '18:00' }];
+    return [d, w.length > 0 ? { open: true, hours: w.map((x) => `${x.start}-${x.end}`).join(', ') } : { open: !c?.calendar && weekday, hours: '09:00-18:00' }];
   })) as Record<Weekday, DayValue>;
   return {
     title: a?.title ?? '', body: a?.body ?? '',
@@ -176,7 +197,10 @@ function AgreementForm({ offer, current, onCancel, onDone }: { offer: OfferDetai
         ...(v.useCalendar ? {
           calendar: {
             timeZone: v.timeZone,
-            week: Object.fromEntries(WEEKDAYS.map((d) => [d, v.week[d].open ? [{ start: v.week[d].start, end: v.week[d].end }] : []])) as Record<Weekday, { start: string; end: string }[]>,
+            week: Object.fromEntries(WEEKDAYS.map((d) => {
+              const parsed = v.week[d].open ? parseWindows(v.week[d].hours) : null;
+              return [d, parsed && 'windows' in parsed ? parsed.windows : []];
+            })) as Record<Weekday, Window[]>,
             holidays: [...new Set(lines(v.holidays))].sort(),
           },
         } : {}),
@@ -294,6 +318,7 @@ function AgreementForm({ offer, current, onCancel, onDone }: { offer: OfferDetai
           <>
             <fieldset className="field">
               <legend><FormattedMessage id="publishing.agreements.week" /></legend>
+              <p id="agreement-week-hint" className="field-hint"><FormattedMessage id="publishing.agreements.weekHint" /></p>
               <div className="publishing-week">
                 {WEEKDAYS.map((d) => {
                   const day = intl.formatMessage({ id: `publishing.weekday.${d}` });
@@ -304,15 +329,17 @@ function AgreementForm({ offer, current, onCancel, onDone }: { offer: OfferDetai
                       <label className="checkbox"><input type="checkbox" {...register(`week.${d}.open`, {
                         validate: () => WEEKDAYS.some((x) => getValues(`week.${x}.open`)) || t('neverOpen'),
                       })} /> {day}</label>
-                      <label className="visually-hidden" htmlFor={`agreement-${d}-start`}>{t('opensAt', { day })}</label>
-                      <input id={`agreement-${d}-start`} type="time" disabled={!open} aria-invalid={Boolean(e?.start)}
-                        {...register(`week.${d}.start`, { validate: (v) => !getValues(`week.${d}.open`) || HHMM.test(v) || t('timeInvalid') })} />
-                      <label className="visually-hidden" htmlFor={`agreement-${d}-end`}>{t('closesAt', { day })}</label>
-                      <input id={`agreement-${d}-end`} type="time" disabled={!open} aria-invalid={Boolean(e?.end)}
-                        {...register(`week.${d}.end`, {
-                          validate: (v) => !getValues(`week.${d}.open`) || (HHMM.test(v) && v > getValues(`week.${d}.start`)) || t('endAfterStart'),
+                      <label className="visually-hidden" htmlFor={`agreement-${d}-hours`}>{t('hoursOf', { day })}</label>
+                      <input id={`agreement-${d}-hours`} disabled={!open} aria-invalid={Boolean(e?.hours)} placeholder="09:00-18:00"
+                        aria-describedby={e?.hours ? `agreement-${d}-hours-error` : 'agreement-week-hint'}
+                        {...register(`week.${d}.hours`, {
+                          validate: (v) => {
+                            if (!getValues(`week.${d}.open`)) return true;
+                            const parsed = parseWindows(v ?? '');
+                            return 'windows' in parsed || t(parsed.problem);
+                          },
                         })} />
-                      {(e?.start || e?.end || e?.open) && <p className="field-error">{e?.start?.message ?? e?.end?.message ?? e?.open?.message}</p>}
+                      {(e?.hours || e?.open) && <p id={`agreement-${d}-hours-error`} className="field-error">{e?.hours?.message ?? e?.open?.message}</p>}
                     </div>
                   );
                 })}
