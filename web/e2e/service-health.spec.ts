@@ -220,3 +220,21 @@ test.describe('in Korean', () => {
     await expectAccessible(page, 'status page (ko)');
   });
 });
+
+test('service health at phone width: the list and a status page fit the screen', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto('/sign-in?next=%2Fincidents%3Fstatus%3Dall');
+  await page.locator('#email').fill(PUBLISHER);
+  await page.locator('#password').fill(process.env.DEMO_PASSWORD ?? 'switchboard-demo');
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Service health' })).toBeVisible({ timeout: 30_000 });
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+  expect(await fits()).toBe(true);
+  await expectAccessible(page, 'incidents (phone)');
+  await page.goto(`/status/${OFFER}`);
+  await expect(page.getByRole('heading', { level: 1, name: `${OFFER_NAME} status` })).toBeVisible({ timeout: 30_000 });
+  expect(await fits()).toBe(true);
+  await expectAccessible(page, 'status page (phone)');
+});
