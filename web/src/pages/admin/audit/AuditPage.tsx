@@ -7,7 +7,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api, apiUrl } from '../../../api/client.ts';
-import type { AuditEntry, AuditQuery, Page, User } from '../../../api/types.ts';
+import type { AuditEntry, AuditQuery, Organization, Page, User } from '../../../api/types.ts';
+import { useViewer } from '../../../app/session.tsx';
 import { DateTime, EmptyState, ErrorNotice, Loading, PageTitle, Pager } from '../../../components/ui.tsx';
 import { useUrlList } from '../../../components/useUrlList.ts';
 
@@ -62,6 +63,7 @@ function short(value: unknown): string {
 
 export default function AuditPage() {
   const intl = useIntl();
+  const viewer = useViewer();
   const list = useUrlList(FILTERS);
   const f = list.filters;
   const query = {
@@ -83,7 +85,17 @@ export default function AuditPage() {
     queryFn: ({ signal }) => api<Page<User>>('GET', '/users', { query: { limit: 100 }, signal }),
     retry: false,
   });
+  // Another organization's users act in this log too (a reseller accepting an invitation): named by their organization.
+  const organizations = useQuery({
+    queryKey: ['organizations', 'for-audit'],
+    queryFn: ({ signal }) => api<Page<Organization>>('GET', '/organizations', { query: { limit: 100 }, signal }),
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
   const userName = (id: string | null) => (id ? users.data?.items.find((u) => u.id === id)?.name ?? id : intl.formatMessage({ id: 'channel.audit.system' }));
+  const otherOrg = (e: AuditEntry) => (e.actorOrgId && e.actorOrgId !== viewer.organization.id
+    ? organizations.data?.items.find((o) => o.id === e.actorOrgId)?.name ?? e.actorOrgId
+    : null);
 
   // The period and ids are typed into a draft and applied together; selects apply at once.
   const [draft, setDraft] = useState({ subjectId: f.subjectId, from: localOf(f.from), to: localOf(f.to), actor: f.actor });
@@ -196,6 +208,7 @@ export default function AuditPage() {
                     <td data-label={intl.formatMessage({ id: 'channel.audit.when' })}><DateTime value={e.occurredAt} /></td>
                     <td data-label={intl.formatMessage({ id: 'channel.audit.actor' })}>
                       {userName(e.actorUserId)}
+                      {otherOrg(e) && <div><FormattedMessage id="channel.audit.ofOrganization" values={{ name: otherOrg(e) }} /></div>}
                       <div className="muted"><FormattedMessage id={`channel.audit.via.${e.via}`} />{e.ip && ` · ${e.ip}`}</div>
                     </td>
                     <td data-label={intl.formatMessage({ id: 'channel.audit.action' })}><code>{e.action}</code></td>

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api } from '../../../api/client.ts';
-import type { OfferSummary, Page, RoutingDecision, RoutingDecisionBody, RoutingPreferences, Subscription } from '../../../api/types.ts';
+import type { Customer, OfferSummary, Page, RoutingDecision, RoutingDecisionBody, RoutingPreferences, Subscription } from '../../../api/types.ts';
 import { useCan } from '../../../app/session.tsx';
 import { useLabel } from '../../../components/labels.tsx';
 import { ConfirmDialog, DateTime, EmptyState, ErrorNotice, Loading, PageTitle } from '../../../components/ui.tsx';
@@ -221,6 +221,12 @@ function PreviewSection({ offerName }: { offerName: (id: string) => string }) {
     queryFn: ({ signal }) => api<Page<Subscription>>('GET', '/subscriptions', { query: { status: 'active', limit: 100 }, signal }),
     retry: false,
   });
+  const customers = useQuery({
+    queryKey: ['customers', 'for-routing-preview'],
+    queryFn: ({ signal }) => api<Page<Customer>>('GET', '/customers', { query: { limit: 100 }, signal }),
+    retry: false,
+  });
+  const customerName = (id: string) => customers.data?.items.find((c) => c.id === id)?.name ?? id;
   const [subscriptionId, setSubscriptionId] = useState('');
   const [category, setCategory] = useState<(typeof TECHNICAL)[number]>('technical_howto');
   const [severity, setSeverity] = useState<(typeof SEVERITIES)[number]>('moderate');
@@ -243,12 +249,12 @@ function PreviewSection({ offerName }: { offerName: (id: string) => string }) {
       {subscriptions.data && subscriptions.data.items.length === 0 && <EmptyState title={intl.formatMessage({ id: 'channel.routing.preview.noSubscriptions' })} />}
       {subscriptions.data && subscriptions.data.items.length > 0 && (
         <div className="filters">
-          <div className="field">
+          <div className="field channel-wide">
             <label htmlFor="routing-preview-subscription"><FormattedMessage id="channel.routing.preview.subscription" /></label>
             <select id="routing-preview-subscription" value={subscriptionId} onChange={(e) => setSubscriptionId(e.target.value)}>
               <option value="">{intl.formatMessage({ id: 'channel.routing.preview.choose' })}</option>
               {subscriptions.data.items.map((s) => (
-                <option key={s.id} value={s.id}>{intl.formatMessage({ id: 'channel.routing.preview.option' }, { offer: offerName(s.offerId), plan: s.planId, id: s.id })}</option>
+                <option key={s.id} value={s.id}>{intl.formatMessage({ id: 'channel.routing.preview.option' }, { offer: offerName(s.offerId), plan: s.planId, customer: customerName(s.customerId) })}</option>
               ))}
             </select>
           </div>
