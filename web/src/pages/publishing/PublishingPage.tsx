@@ -14,6 +14,7 @@ import { useCan, useViewer } from '../../app/session.tsx';
 import { SeverityBadge, StatusBadge, SubscriptionBadge, useLabel } from '../../components/labels.tsx';
 import { Badge, ConfirmDialog, DateTime, EmptyState, ErrorNotice, Loading, PageTitle, Pager } from '../../components/ui.tsx';
 import { useUrlList } from '../../components/useUrlList.ts';
+import { useRegionName } from '../marketplace/parts.tsx';
 import NotFoundPage from '../NotFoundPage.tsx';
 import { OFFER_TYPES, OFFERS_KEY, offerKey, organizationQuery } from './data.ts';
 import { AudienceBadge } from './parts.tsx';
@@ -217,6 +218,7 @@ function WaitingSubscriptions() {
   });
   const planName = (s: Subscription) => offerDetails.map((q) => q.data).find((d) => d?.id === s.offerId)?.plans.find((p) => p.id === s.planId)?.name ?? s.planId;
 
+  const region = useRegionName();
   const [confirm, setConfirm] = useState<Subscription | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const activate = useMutation({
@@ -267,7 +269,7 @@ function WaitingSubscriptions() {
                   <td data-label={col('customer')}>{customerName(s.customerId)}</td>
                   <td data-label={col('offer')}>
                     {offerName(s.offerId)}<br />
-                    <span className="publishing-muted"><FormattedMessage id="publishing.subscriptions.plan" values={{ plan: planName(s), market: s.market }} /></span>
+                    <span className="publishing-muted"><FormattedMessage id="publishing.subscriptions.plan" values={{ plan: planName(s), market: region(s.market) }} /></span>
                   </td>
                   <td data-label={col('quantity')}>{intl.formatNumber(s.quantity)}</td>
                   <td data-label={col('bought')}><DateTime value={s.createdAt} /></td>
