@@ -64,6 +64,14 @@ test('issue 12 test 5: a report page in Korean with its chart, its table and its
   expect(hanbit.length).toBeGreaterThan(0);
   expect(hanbit.some((l) => /,([1-9]\d*),\d+$/.test(l))).toBe(true);
 
+  // Every party's commitments on the publisher's own offers, no party named.
+  await page.getByRole('link', { name: '오퍼별' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: '오퍼별 SLA 준수율' })).toBeVisible({ timeout: 30_000 });
+  const offers = page.getByRole('img', { name: /^막대형 차트: 오퍼/ });
+  await expect(offers).toBeVisible({ timeout: 30_000 });
+  await expect(offers).toContainText('Hanbit');
+  await expectAccessible(page, 'reports: per offer (ko)');
+
   // The time holding cases, and the period checked before asking.
   await page.getByRole('link', { name: '케이스 보유 시간' }).click();
   await expect(page.getByRole('heading', { level: 2, name: '당사자별 케이스 보유 시간' })).toBeVisible({ timeout: 30_000 });

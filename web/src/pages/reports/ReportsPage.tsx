@@ -8,13 +8,14 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { Link, useSearchParams } from 'react-router';
-import type { ComplianceReport, HoldingSummary, VolumeReport } from '../../api/types.ts';
+import type { ComplianceReport, HoldingSummary, OffersReport, VolumeReport } from '../../api/types.ts';
+import { useViewer } from '../../app/session.tsx';
 import { useLabel } from '../../components/labels.tsx';
 import { EmptyState, ErrorNotice, Loading, PageTitle } from '../../components/ui.tsx';
 import { useUrlList } from '../../components/useUrlList.ts';
-import { ChartFigure, HourBars, PercentLines, StackedBars, type Point, type Series } from './charts.tsx';
+import { ChartFigure, HorizontalBars, PercentLines, StackedBars, type Point, type Series } from './charts.tsx';
 import {
-  apiPeriod, COMPLIANCE_BY, complianceQuery, csvUrl, INTERVALS, periodProblems, settingsOf, TARGETS, useCompliance, useHoldingSummary, useVolume, VIEWS,
+  apiPeriod, COMPLIANCE_BY, complianceQuery, csvUrl, INTERVALS, MAX_DAYS, periodProblems, settingsOf, TARGETS, useCompliance, useHoldingSummary, useOffers, useVolume, VIEWS,
   VOLUME_BY, volumeQuery, type ReportSettings,
 } from './reportData.ts';
 
@@ -37,19 +38,12 @@ function bucketLabels(intl: IntlShape, interval: string) {
 export default function ReportsPage({ marketplace = false }: { marketplace?: boolean }) {
   const intl = useIntl();
   const list = useUrlList(FILTERS);
+  const viewer = useViewer();
   const settings = settingsOf(list.filters);
+  // Counts per offer over every party's clocks are a publisher's (its offers) and the operator's (all); the API refuses others.
+  const views = VIEWS.filter((v) => v !== 'offers' || viewer.organization.kind === 'publisher' || viewer.organization.kind === 'operator');
   const [params] = useSearchParams();
-  const [draft, setDraft] = useState({ from: settings.from, to: settings.to, interval: settings.interval });
-  const [submitted, setSubmitted] = useState(false);
-  const problems = periodProblems(draft.from, draft.to);
   const appliedValid = Object.keys(periodProblems(settings.from, settings.to)).length === 0;
-
-  function onApply(e: FormEvent) {
-    e.preventDefault();
-    setSubmitted(true);
-    if (Object.keys(problems).length > 0) return;
-    list.apply({ from: draft.from, to: draft.to, interval: draft.interval });
-  }
 
   const title = intl.formatMessage({ id: marketplace ? 'reports.marketplaceTitle' : 'reports.title' });
   const viewHref = (view: string) => {
@@ -58,7 +52,6 @@ export default function ReportsPage({ marketplace = false }: { marketplace?: boo
     if (view !== settings.view) p.delete('by');
     return `?${p.toString()}`;
   };
-  const showProblem = (field: 'from' | 'to') => (submitted ? problems[field] : undefined);
 
   return (
     <div className="reports-page">
@@ -67,7 +60,7 @@ export default function ReportsPage({ marketplace = false }: { marketplace?: boo
 
       <nav aria-label={intl.formatMessage({ id: 'reports.views' })}>
         <ul className="report-views">
-          {VIEWS.map((v) => (
+          {views.map((v) => (
             <li key={v}>
               <Link to={viewHref(v)} className="report-view" aria-current={settings.view === v ? 'page' : undefined}>
                 <FormattedMessage id={`reports.view.${v}`} />
@@ -77,43 +70,65 @@ export default function ReportsPage({ marketplace = false }: { marketplace?: boo
         </ul>
       </nav>
 
-      <form className="filters report-period" onSubmit={onApply} noValidate aria-label={intl.formatMessage({ id: 'reports.period.label' })}>
-        <div className="field">
-          <label htmlFor="report-from"><FormattedMessage id="reports.period.from" /></label>
-          <input id="report-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-            aria-invalid={showProblem('from') ? true : undefined} aria-describedby={showProblem('from') ? 'report-from-error' : undefined} />
-          {showProblem('from') && <p id="report-from-error" className="field-error"><FormattedMessage id={`reports.period.${showProblem('from')}`} /></p>}
-        </div>
-        <div className="field">
-          <label htmlFor="report-to"><FormattedMessage id="reports.period.to" /></label>
-          <input id="report-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-            aria-invalid={showProblem('to') ? true : undefined} aria-describedby={showProblem('to') ? 'report-to-error' : undefined} />
-          {showProblem('to') && <p id="report-to-error" className="field-error"><FormattedMessage id={`reports.period.${showProblem('to')}`} values={{ days: 366 }} /></p>}
-        </div>
-        {settings.view !== 'holding' && (
-          <div className="field">
-            <label htmlFor="report-interval"><FormattedMessage id="reports.period.interval" /></label>
-            <select id="report-interval" value={draft.interval} aria-describedby="report-interval-hint" onChange={(e) => setDraft({ ...draft, interval: e.target.value as ReportSettings['interval'] })}>
-              {INTERVALS.map((i) => <option key={i} value={i}>{intl.formatMessage({ id: `reports.interval.${i}` })}</option>)}
-            </select>
-            <p id="report-interval-hint" className="field-hint"><FormattedMessage id="reports.period.intervalHint" /></p>
-          </div>
-        )}
-        <div className="button-row">
-          <button type="submit" className="button button-primary"><FormattedMessage id="reports.period.apply" /></button>
-        </div>
-      </form>
+      <PeriodForm key={`${settings.from}|${settings.to}|${settings.interval}`} settings={settings} onApply={(p) => list.apply(p)} />
 
       {!appliedValid ? (
         <div className="notice notice-warning" role="alert"><p><FormattedMessage id="reports.period.invalidAddress" /></p></div>
       ) : settings.view === 'compliance' ? (
         <ComplianceSection settings={settings} onBy={(by) => list.apply({ by })} onTarget={(target) => list.apply({ target })} />
+      ) : settings.view === 'offers' ? (
+        <OffersSection settings={settings} />
       ) : settings.view === 'volume' ? (
         <VolumeSection settings={settings} onBy={(by) => list.apply({ by })} />
       ) : (
         <HoldingSection settings={settings} />
       )}
     </div>
+  );
+}
+
+/** The period and interval, a draft until Show; checked before asking (the API checks again). A new address resets it (key). */
+function PeriodForm({ settings, onApply }: { settings: ReportSettings; onApply: (p: { from: string; to: string; interval: string }) => void }) {
+  const intl = useIntl();
+  const [draft, setDraft] = useState({ from: settings.from, to: settings.to, interval: settings.interval });
+  const [submitted, setSubmitted] = useState(false);
+  const problems = periodProblems(draft.from, draft.to);
+  const showProblem = (field: 'from' | 'to') => (submitted ? problems[field] : undefined);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(problems).length > 0) return;
+    onApply({ from: draft.from, to: draft.to, interval: draft.interval });
+  }
+
+  return (
+    <form className="filters report-period" onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'reports.period.label' })}>
+      <div className="field">
+        <label htmlFor="report-from"><FormattedMessage id="reports.period.from" /></label>
+        <input id="report-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          aria-invalid={showProblem('from') ? true : undefined} aria-describedby={showProblem('from') ? 'report-from-error' : undefined} />
+        {showProblem('from') && <p id="report-from-error" className="field-error"><FormattedMessage id={`reports.period.${showProblem('from')}`} /></p>}
+      </div>
+      <div className="field">
+        <label htmlFor="report-to"><FormattedMessage id="reports.period.to" /></label>
+        <input id="report-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          aria-invalid={showProblem('to') ? true : undefined} aria-describedby={showProblem('to') ? 'report-to-error' : undefined} />
+        {showProblem('to') && <p id="report-to-error" className="field-error"><FormattedMessage id={`reports.period.${showProblem('to')}`} values={{ days: MAX_DAYS }} /></p>}
+      </div>
+      {(settings.view === 'compliance' || settings.view === 'volume') && (
+        <div className="field">
+          <label htmlFor="report-interval"><FormattedMessage id="reports.period.interval" /></label>
+          <select id="report-interval" value={draft.interval} aria-describedby="report-interval-hint" onChange={(e) => setDraft({ ...draft, interval: e.target.value as ReportSettings['interval'] })}>
+            {INTERVALS.map((i) => <option key={i} value={i}>{intl.formatMessage({ id: `reports.interval.${i}` })}</option>)}
+          </select>
+          <p id="report-interval-hint" className="field-hint"><FormattedMessage id="reports.period.intervalHint" /></p>
+        </div>
+      )}
+      <div className="button-row">
+        <button type="submit" className="button button-primary"><FormattedMessage id="reports.period.apply" /></button>
+      </div>
+    </form>
   );
 }
 
@@ -372,7 +387,7 @@ function HoldingBody({ report }: { report: HoldingSummary }) {
       <ChartFigure
         title={intl.formatMessage({ id: 'reports.holding.chart' })}
         summary={intl.formatMessage({ id: 'reports.holding.summary' }, { parties: report.rows.length })}
-        chart={<HourBars points={points} series={series} />}
+        chart={<HorizontalBars points={points} series={series} unit="hour" />}
         table={(
           <table>
             <caption><FormattedMessage id="reports.holding.caption" /></caption>
@@ -399,6 +414,78 @@ function HoldingBody({ report }: { report: HoldingSummary }) {
                   <td>{hours(r.totalBusinessMinutes)}</td>
                   <td>{hours(r.totalMinutes)}</td>
                   <td>{hours(r.totalWaitingMinutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      />
+    </>
+  );
+}
+
+function OffersSection({ settings }: { settings: ReportSettings }) {
+  const intl = useIntl();
+  const report = useOffers(settings, true);
+  return (
+    <section aria-labelledby="report-offers-title" className="report-section">
+      <h2 id="report-offers-title"><FormattedMessage id="reports.offers.title" /></h2>
+      <p className="muted"><FormattedMessage id="reports.offers.intro" /></p>
+      <div className="button-row report-csv">
+        <CsvLink href={csvUrl('/sla-reports/offers', apiPeriod(settings))} label={intl.formatMessage({ id: 'reports.csv' })} />
+      </div>
+      {report.isPending && <Loading />}
+      <ErrorNotice error={report.error} onRetry={() => void report.refetch()} />
+      {report.data && <OffersBody report={report.data} />}
+    </section>
+  );
+}
+
+function OffersBody({ report }: { report: OffersReport }) {
+  const intl = useIntl();
+  if (report.rows.length === 0) {
+    return <><ScopeNote scope={report.scope === 'offers' ? 'offers' : 'all'} /><EmptyState title={intl.formatMessage({ id: 'reports.empty' })}><p><FormattedMessage id="reports.emptyHint" /></p></EmptyState></>;
+  }
+  const nameOf = (offer: OffersReport['rows'][number]['offer']) => (offer ? offer.name ?? offer.id : intl.formatMessage({ id: 'reports.noOffer' }));
+  const series: Series[] = [
+    { key: 'firstResponse', name: intl.formatMessage({ id: 'reports.target.firstResponse' }) },
+    { key: 'resolution', name: intl.formatMessage({ id: 'reports.target.resolution' }) },
+  ];
+  const points: Point[] = report.rows.map((r) => ({ label: nameOf(r.offer), firstResponse: r.firstResponse.compliance, resolution: r.resolution.compliance }));
+  const percent = (v: number | null) => (v === null ? intl.formatMessage({ id: 'reports.noValue' }) : intl.formatNumber(v, { style: 'percent', maximumFractionDigits: 1 }));
+  return (
+    <>
+      <p className="report-scope"><FormattedMessage id={report.scope === 'offers' ? 'reports.offers.scopeOffers' : 'reports.offers.scopeAll'} /></p>
+      <ChartFigure
+        title={intl.formatMessage({ id: 'reports.offers.chart' })}
+        summary={intl.formatMessage({ id: 'reports.offers.summary' }, { offers: report.rows.length })}
+        chart={<HorizontalBars points={points} series={series} unit="percent" />}
+        table={(
+          <table>
+            <caption><FormattedMessage id="reports.offers.caption" /></caption>
+            <thead>
+              <tr>
+                <th scope="col"><FormattedMessage id="reports.dimension.offer" /></th>
+                <th scope="col"><FormattedMessage id="reports.col.cases" /></th>
+                <th scope="col"><FormattedMessage id="reports.offers.frMet" /></th>
+                <th scope="col"><FormattedMessage id="reports.offers.frBreached" /></th>
+                <th scope="col"><FormattedMessage id="reports.offers.frCompliance" /></th>
+                <th scope="col"><FormattedMessage id="reports.offers.resMet" /></th>
+                <th scope="col"><FormattedMessage id="reports.offers.resBreached" /></th>
+                <th scope="col"><FormattedMessage id="reports.offers.resCompliance" /></th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((r) => (
+                <tr key={r.offer?.id ?? 'none'}>
+                  <th scope="row">{nameOf(r.offer)}</th>
+                  <td>{intl.formatNumber(r.cases)}</td>
+                  <td>{intl.formatNumber(r.firstResponse.met)}</td>
+                  <td>{intl.formatNumber(r.firstResponse.breached)}</td>
+                  <td>{percent(r.firstResponse.compliance)}</td>
+                  <td>{intl.formatNumber(r.resolution.met)}</td>
+                  <td>{intl.formatNumber(r.resolution.breached)}</td>
+                  <td>{percent(r.resolution.compliance)}</td>
                 </tr>
               ))}
             </tbody>

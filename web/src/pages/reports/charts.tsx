@@ -81,18 +81,20 @@ export function StackedBars({ points, series }: { points: Point[]; series: Serie
   );
 }
 
-/** Horizontal bars per party (holding): hours. */
-export function HourBars({ points, series }: { points: Point[]; series: Series[] }) {
+/** Horizontal bars per party or offer: hours (holding) or shares met on time (offers). */
+export function HorizontalBars({ points, series, unit }: { points: Point[]; series: Series[]; unit: 'hour' | 'percent' }) {
   const intl = useIntl();
-  const hours = (v: unknown) => (typeof v === 'number' ? intl.formatNumber(v, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1 }) : '');
+  const format = (v: unknown) => (typeof v !== 'number' ? intl.formatMessage({ id: 'reports.noValue' })
+    : unit === 'percent' ? intl.formatNumber(v, { style: 'percent', maximumFractionDigits: 0 })
+      : intl.formatNumber(v, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1 }));
   const height = Math.max(160, 60 + points.length * 44);
   return (
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={points} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#d4d9e0" />
-        <XAxis type="number" tickFormatter={hours} tick={{ fill: '#4d5560', fontSize: 12 }} />
+        <XAxis type="number" tickFormatter={format} domain={unit === 'percent' ? [0, 1] : [0, 'auto']} tick={{ fill: '#4d5560', fontSize: 12 }} />
         <YAxis type="category" dataKey="label" width={170} tick={{ fill: '#4d5560', fontSize: 12 }} />
-        <Tooltip formatter={(v) => hours(v)} contentStyle={tooltipStyle} />
+        <Tooltip formatter={(v) => format(v)} contentStyle={tooltipStyle} />
         <Legend />
         {series.map((s, i) => (
           <Bar key={s.key} dataKey={s.key} name={s.name} fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false} />

@@ -5,9 +5,9 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { api, apiUrl } from '../../api/client.ts';
-import type { ComplianceReport, HoldingSummary, VolumeReport } from '../../api/types.ts';
+import type { ComplianceReport, HoldingSummary, OffersReport, VolumeReport } from '../../api/types.ts';
 
-export const VIEWS = ['compliance', 'holding', 'volume'] as const;
+export const VIEWS = ['compliance', 'offers', 'holding', 'volume'] as const;
 export type View = (typeof VIEWS)[number];
 export const INTERVALS = ['week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -106,6 +106,15 @@ export function useHoldingSummary(s: ReportSettings, enabled: boolean) {
   return useQuery({
     queryKey: [...REPORTS_KEY, 'holding', query],
     queryFn: ({ signal }) => api<HoldingSummary>('GET', '/sla-reports/holding/summary', { query, signal }),
+    enabled,
+  });
+}
+
+export function useOffers(s: ReportSettings, enabled: boolean) {
+  const query = apiPeriod(s);
+  return useQuery({
+    queryKey: [...REPORTS_KEY, 'offers', query],
+    queryFn: ({ signal }) => api<OffersReport>('GET', '/sla-reports/offers', { query, signal }),
     enabled,
   });
 }
