@@ -49,6 +49,8 @@ export default defineConfig({
       // The tests sign in as many demo users, quickly: the sign-in limits are for attackers.
       SIGNIN_PER_EMAIL_PER_MINUTE: '0', SIGNIN_PER_ADDRESS_PER_MINUTE: '0', RATE_LIMIT_PER_TOKEN_PER_MINUTE: '0',
       RATE_LIMIT_PER_ORG_PER_MINUTE: '0', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+      // The webhook test's receiver listens on 127.0.0.1: tests only, production refuses private addresses.
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     },
   },
 });
