@@ -58,6 +58,22 @@ test('a global admin adds users, changes roles and handles an API token; a user 
   await dialog.getByRole('button', { name: 'Remove roles' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The changes to Kaito Endo are saved.' })).toBeVisible({ timeout: 30_000 });
   await expect(kaitoRow.getByRole('cell').first()).toHaveText('Helpdesk agent');
+
+  // Disabling is confirmed, enabling is not; a new password is checked before it is sent.
+  await manage.getByRole('button', { name: 'Disable user' }).click();
+  await page.getByRole('alertdialog', { name: 'Disable Kaito Endo?' }).getByRole('button', { name: 'Disable user' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Kaito Endo is disabled' })).toBeVisible({ timeout: 30_000 });
+  await expect(kaitoRow).toContainText('Disabled');
+  await manage.getByRole('button', { name: 'Enable user' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Kaito Endo is enabled' })).toBeVisible({ timeout: 30_000 });
+  await expect(kaitoRow).toContainText('Active');
+  const password = page.getByRole('region', { name: 'Password of Kaito Endo' });
+  await password.getByLabel('New password').fill('short');
+  await password.getByRole('button', { name: 'Set password' }).click();
+  await expect(password.getByText('Enter a password of at least 12 characters.')).toBeVisible();
+  await password.getByLabel('New password').fill('Amber-Lattice-Wombat-7390');
+  await password.getByRole('button', { name: 'Set password' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The new password of Kaito Endo is set.' })).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: 'e2e-results/screenshots/admin-users.png', fullPage: true });
 
   // An API token: the secret once, with a copy button; then revoked, confirmed.

@@ -9,7 +9,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { api, newIdempotencyKey } from '../../../api/client.ts';
 import type { ApiToken, Page } from '../../../api/types.ts';
 import { fieldErrors } from '../../../app/errors.ts';
-import { useViewer } from '../../../app/session.tsx';
+import { useCan, useViewer } from '../../../app/session.tsx';
 import { Badge, ConfirmDialog, DateTime, EmptyState, ErrorNotice, Loading, PageTitle, Pager } from '../../../components/ui.tsx';
 import { useUrlList } from '../../../components/useUrlList.ts';
 import { IdentityError, rolesOfKind, useRoleName, type Role } from '../users/identityUi.tsx';
@@ -22,6 +22,15 @@ interface CreatedToken { token: string; info: ApiToken }
 export default function TokensPage() {
   const intl = useIntl();
   const title = intl.formatMessage({ id: 'tokens.title' });
+  const canManage = useCan('users.manage');
+  if (!canManage) {
+    return (
+      <>
+        <PageTitle title={title}>{title}</PageTitle>
+        <EmptyState title={intl.formatMessage({ id: 'users.notAllowed' })}><p><FormattedMessage id="users.notAllowedHint" /></p></EmptyState>
+      </>
+    );
+  }
   return (
     <>
       <PageTitle title={title}>{title}</PageTitle>

@@ -12,7 +12,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { api, newIdempotencyKey } from '../../../api/client.ts';
 import type { Page, User } from '../../../api/types.ts';
 import { fieldErrors } from '../../../app/errors.ts';
-import { useViewer } from '../../../app/session.tsx';
+import { useCan, useViewer } from '../../../app/session.tsx';
 import { Badge, ConfirmDialog, DateTime, EmptyState, ErrorNotice, Loading, PageTitle, Pager } from '../../../components/ui.tsx';
 import { useUrlList } from '../../../components/useUrlList.ts';
 import { IdentityError, rolesOfKind, useRoleName, type Role } from './identityUi.tsx';
@@ -25,6 +25,15 @@ export default function UsersPage() {
   const intl = useIntl();
   const title = intl.formatMessage({ id: 'users.title' });
   const [editing, setEditing] = useState<User | null>(null);
+  const canManage = useCan('users.manage');
+  if (!canManage) {
+    return (
+      <>
+        <PageTitle title={title}>{title}</PageTitle>
+        <EmptyState title={intl.formatMessage({ id: 'users.notAllowed' })}><p><FormattedMessage id="users.notAllowedHint" /></p></EmptyState>
+      </>
+    );
+  }
   return (
     <>
       <PageTitle title={title}>{title}</PageTitle>
@@ -122,12 +131,12 @@ function CreateUser() {
               <option value="ko" lang="ko">한국어</option>
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="uc-password"><FormattedMessage id="users.password" /></label>
-            <input type="password" {...aria('password', true)} maxLength={200} autoComplete="new-password" value={v.password} onChange={(e) => set('password', e.target.value)} />
-            <p id="uc-password-hint" className="field-hint"><FormattedMessage id="users.passwordHint" /></p>
-            {errorLine('password')}
-          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="uc-password"><FormattedMessage id="users.password" /></label>
+          <input type="password" {...aria('password', true)} maxLength={200} autoComplete="new-password" value={v.password} onChange={(e) => set('password', e.target.value)} />
+          <p id="uc-password-hint" className="field-hint"><FormattedMessage id="users.passwordHint" /></p>
+          {errorLine('password')}
         </div>
         <RoleChoices idPrefix="uc" legendId="users.roles" value={v.roles} onChange={(r) => set('roles', r)} error={err('roles')} />
         <IdentityError error={Object.keys(server).length > 0 ? null : create.error} />
@@ -233,44 +242,48 @@ function EditUser({ user, onClose, onSaved }: { user: User; onClose: () => void;
   const save = () => update.mutate({ roles, ...(locale !== user.locale ? { locale } : {}) });
   const title = intl.formatMessage({ id: 'users.editTitle' }, { name: user.name });
   return (
-    <section className="card" aria-labelledby="ue-title">
-      <h2 id="ue-title">{title}</h2>
-      <p className="muted">{user.email}</p>
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <RoleChoices idPrefix="ue" legendId="users.roles" value={roles} onChange={(r) => { setRoles(r); setRolesError(undefined); }} error={rolesError} />
-        <div className="field">
-          <label htmlFor="ue-locale"><FormattedMessage id="users.language" /></label>
-          <select id="ue-locale" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-            <option value="en" lang="en">English</option>
-            <option value="ko" lang="ko">한국어</option>
-          </select>
-        </div>
-        <IdentityError error={update.error} />
-        {update.isPending && <p className="muted" role="status"><FormattedMessage id="users.saving" /></p>}
-        {done && !update.isPending && <p className="notice notice-success" role="status">{done}</p>}
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={update.isPending}><FormattedMessage id="users.save" /></button>
-          {!isSelf && (
-            <button type="button" className="button button-secondary" disabled={update.isPending}
-              onClick={() => { setDone(null); if (user.disabled) update.mutate({ disabled: false }); else setConfirmDisable(true); }}>
-              <FormattedMessage id={user.disabled ? 'users.enable' : 'users.disable'} />
-            </button>
-          )}
-          <button type="button" className="button button-ghost" onClick={onClose}><FormattedMessage id="users.close" /></button>
-        </div>
-      </form>
+    <>
+      <section className="card" aria-labelledby="ue-title">
+        <h2 id="ue-title">{title}</h2>
+        <p className="muted">{user.email}</p>
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <RoleChoices idPrefix="ue" legendId="users.roles" value={roles} onChange={(r) => { setRoles(r); setRolesError(undefined); }} error={rolesError} />
+          <div className="filters">
+            <div className="field">
+              <label htmlFor="ue-locale"><FormattedMessage id="users.language" /></label>
+              <select id="ue-locale" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+                <option value="en" lang="en">English</option>
+                <option value="ko" lang="ko">한국어</option>
+              </select>
+            </div>
+          </div>
+          <IdentityError error={update.error} />
+          {update.isPending && <p className="muted" role="status"><FormattedMessage id="users.saving" /></p>}
+          {done && !update.isPending && <p className="notice notice-success" role="status">{done}</p>}
+          <div className="button-row">
+            <button type="submit" className="button button-primary" disabled={update.isPending}><FormattedMessage id="users.save" /></button>
+            {!isSelf && (
+              <button type="button" className="button button-secondary" disabled={update.isPending}
+                onClick={() => { setDone(null); if (user.disabled) update.mutate({ disabled: false }); else setConfirmDisable(true); }}>
+                <FormattedMessage id={user.disabled ? 'users.enable' : 'users.disable'} />
+              </button>
+            )}
+            <button type="button" className="button button-ghost" onClick={onClose}><FormattedMessage id="users.close" /></button>
+          </div>
+        </form>
+        <ConfirmDialog isOpen={confirmRemove} onOpenChange={setConfirmRemove} tone="warning"
+          title={intl.formatMessage({ id: 'users.confirmRemoveTitle' }, { name: user.name })}
+          confirmLabel={intl.formatMessage({ id: 'users.confirmRemove' })} onConfirm={save}>
+          <p><FormattedMessage id="users.confirmRemoveText" values={{ name: user.name, roles: intl.formatList(removed.map(roleName), { type: 'conjunction' }) }} /></p>
+        </ConfirmDialog>
+        <ConfirmDialog isOpen={confirmDisable} onOpenChange={setConfirmDisable} tone="warning"
+          title={intl.formatMessage({ id: 'users.confirmDisableTitle' }, { name: user.name })}
+          confirmLabel={intl.formatMessage({ id: 'users.disable' })} onConfirm={() => update.mutate({ disabled: true })}>
+          <p><FormattedMessage id="users.confirmDisableText" values={{ name: user.name }} /></p>
+        </ConfirmDialog>
+      </section>
       <SetPassword user={user} isSelf={isSelf} />
-      <ConfirmDialog isOpen={confirmRemove} onOpenChange={setConfirmRemove} tone="warning"
-        title={intl.formatMessage({ id: 'users.confirmRemoveTitle' }, { name: user.name })}
-        confirmLabel={intl.formatMessage({ id: 'users.confirmRemove' })} onConfirm={save}>
-        <p><FormattedMessage id="users.confirmRemoveText" values={{ name: user.name, roles: intl.formatList(removed.map(roleName), { type: 'conjunction' }) }} /></p>
-      </ConfirmDialog>
-      <ConfirmDialog isOpen={confirmDisable} onOpenChange={setConfirmDisable} tone="warning"
-        title={intl.formatMessage({ id: 'users.confirmDisableTitle' }, { name: user.name })}
-        confirmLabel={intl.formatMessage({ id: 'users.disable' })} onConfirm={() => update.mutate({ disabled: true })}>
-        <p><FormattedMessage id="users.confirmDisableText" values={{ name: user.name }} /></p>
-      </ConfirmDialog>
-    </section>
+    </>
   );
 }
 
@@ -294,34 +307,36 @@ function SetPassword({ user, isSelf }: { user: User; isSelf: boolean }) {
     set.mutate();
   }
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="up-title">
-      <h3 id="up-title"><FormattedMessage id="users.passwordTitle" /></h3>
-      <p className="muted"><FormattedMessage id={isSelf ? 'users.passwordSelfHint' : 'users.passwordResetHint'} /></p>
-      <div className="filters">
-        {isSelf && (
+    <section className="card" aria-labelledby="up-title">
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <h2 id="up-title"><FormattedMessage id="users.passwordTitle" values={{ name: user.name }} /></h2>
+        <p className="muted"><FormattedMessage id={isSelf ? 'users.passwordSelfHint' : 'users.passwordResetHint'} /></p>
+        <div className="filters">
+          {isSelf && (
+            <div className="field">
+              <label htmlFor="up-current"><FormattedMessage id="users.currentPassword" /></label>
+              <input id="up-current" type="password" autoComplete="current-password" maxLength={200} value={current}
+                aria-invalid={Boolean(server.currentPassword)} aria-describedby={server.currentPassword ? 'up-current-error' : undefined}
+                onChange={(e) => { setCurrent(e.target.value); setDone(false); }} />
+              {server.currentPassword && <p id="up-current-error" className="field-error">{server.currentPassword}</p>}
+            </div>
+          )}
           <div className="field">
-            <label htmlFor="up-current"><FormattedMessage id="users.currentPassword" /></label>
-            <input id="up-current" type="password" autoComplete="current-password" maxLength={200} value={current}
-              aria-invalid={Boolean(server.currentPassword)} aria-describedby={server.currentPassword ? 'up-current-error' : undefined}
-              onChange={(e) => { setCurrent(e.target.value); setDone(false); }} />
-            {server.currentPassword && <p id="up-current-error" className="field-error">{server.currentPassword}</p>}
+            <label htmlFor="up-password"><FormattedMessage id="users.newPassword" /></label>
+            <input id="up-password" type="password" autoComplete="new-password" maxLength={200} value={password}
+              aria-invalid={Boolean(pwError)} aria-describedby={`up-password-hint${pwError ? ' up-password-error' : ''}`}
+              onChange={(e) => { setPassword(e.target.value); setError(undefined); setDone(false); }} />
+            <p id="up-password-hint" className="field-hint"><FormattedMessage id="users.passwordHint" /></p>
+            {pwError && <p id="up-password-error" className="field-error">{pwError}</p>}
           </div>
-        )}
-        <div className="field">
-          <label htmlFor="up-password"><FormattedMessage id="users.newPassword" /></label>
-          <input id="up-password" type="password" autoComplete="new-password" maxLength={200} value={password}
-            aria-invalid={Boolean(pwError)} aria-describedby={`up-password-hint${pwError ? ' up-password-error' : ''}`}
-            onChange={(e) => { setPassword(e.target.value); setError(undefined); setDone(false); }} />
-          <p id="up-password-hint" className="field-hint"><FormattedMessage id="users.passwordHint" /></p>
-          {pwError && <p id="up-password-error" className="field-error">{pwError}</p>}
         </div>
-      </div>
-      <IdentityError error={Object.keys(server).length > 0 ? null : set.error} />
-      {set.isPending && <p className="muted" role="status"><FormattedMessage id="users.saving" /></p>}
-      {done && !set.isPending && <p className="notice notice-success" role="status"><FormattedMessage id="users.passwordSet" values={{ name: user.name }} /></p>}
-      <div className="button-row">
-        <button type="submit" className="button button-secondary" disabled={set.isPending}><FormattedMessage id="users.setPassword" /></button>
-      </div>
-    </form>
+        <IdentityError error={Object.keys(server).length > 0 ? null : set.error} />
+        {set.isPending && <p className="muted" role="status"><FormattedMessage id="users.saving" /></p>}
+        {done && !set.isPending && <p className="notice notice-success" role="status"><FormattedMessage id="users.passwordSet" values={{ name: user.name }} /></p>}
+        <div className="button-row">
+          <button type="submit" className="button button-secondary" disabled={set.isPending}><FormattedMessage id="users.setPassword" /></button>
+        </div>
+      </form>
+    </section>
   );
 }
