@@ -58,7 +58,7 @@ test('issue 12 test 3: a partner global admin adds an endpoint, sees a delivery 
     await page.getByRole('button', { name: '엔드포인트 추가하기' }).click();
     await expect(page.getByText('URL은 http:// 또는 https://로 시작해야 합니다.')).toBeVisible();
     await page.getByLabel('URL', { exact: true }).fill(hook.url);
-    await page.getByLabel('설명(선택)').fill('주문 시스템 연동');
+    await page.getByLabel('설명(선택)', { exact: true }).fill('주문 시스템 연동');
     await page.getByRole('button', { name: '엔드포인트 추가하기' }).click();
     await expect(page.getByText('이벤트 유형을 하나 이상 선택하세요.')).toBeVisible();
     await page.getByRole('checkbox', { name: '케이스 접수', exact: true }).check();
@@ -67,10 +67,10 @@ test('issue 12 test 3: a partner global admin adds an endpoint, sees a delivery 
 
     // The signing secret, shown once.
     await expect(page.getByRole('heading', { name: '엔드포인트가 추가되었습니다. 서명 비밀 키를 보관하세요' })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByLabel('서명 비밀 키')).toHaveValue(/^whsec_/);
+    await expect(page.getByRole('textbox', { name: '서명 비밀 키' })).toHaveValue(/^whsec_/);
     await expect(page.getByText('이 비밀 키는 지금 한 번만 표시됩니다.', { exact: false })).toBeVisible();
     await page.getByRole('button', { name: '보관했습니다' }).click();
-    await expect(page.getByLabel('서명 비밀 키')).toHaveCount(0);
+    await expect(page.getByRole('textbox', { name: '서명 비밀 키' })).toHaveCount(0);
 
     await page.getByRole('link', { name: hook.url }).click();
     await expect(page.getByRole('heading', { level: 1, name: '웹훅 엔드포인트' })).toBeVisible({ timeout: 30_000 });
@@ -131,7 +131,7 @@ test('webhook endpoint settings in English: edit, disable with its reason, rotat
     await page.getByLabel('URL', { exact: true }).fill(hook.url);
     await page.getByRole('checkbox', { name: 'Service incident posted', exact: true }).check();
     await page.getByRole('button', { name: 'Add endpoint', exact: true }).click();
-    await expect(page.getByLabel('Signing secret')).toHaveValue(/^whsec_/, { timeout: 30_000 });
+    await expect(page.getByRole('textbox', { name: 'Signing secret' })).toHaveValue(/^whsec_/, { timeout: 30_000 });
     await expectAccessible(page, 'webhooks with a new secret');
     await page.getByRole('button', { name: 'I have kept it' }).click();
     await page.getByRole('link', { name: hook.url }).click();
@@ -157,7 +157,7 @@ test('webhook endpoint settings in English: edit, disable with its reason, rotat
     // Rotate: the new secret once, and the previous one's grace period.
     await page.getByRole('button', { name: 'Rotate secret', exact: true }).click();
     await page.getByRole('alertdialog', { name: 'Rotate the signing secret?' }).getByRole('button', { name: 'Rotate secret', exact: true }).click();
-    await expect(page.getByLabel('Signing secret')).toHaveValue(/^whsec_/, { timeout: 30_000 });
+    await expect(page.getByRole('textbox', { name: 'Signing secret' })).toHaveValue(/^whsec_/, { timeout: 30_000 });
     await expect(page.getByText('The previous secret keeps signing deliveries too', { exact: false })).toBeVisible();
     await expect(page.getByText('Still signs until', { exact: false })).toBeVisible();
     await expectAccessible(page, 'webhook endpoint after rotation');

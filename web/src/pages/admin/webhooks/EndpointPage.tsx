@@ -20,6 +20,8 @@ import { DeliveryStatus, DisabledReason, EndpointForm, EndpointStatus, SecretOnc
 const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'cancelled'] as const;
 /** How often the log is asked again while a delivery is pending. */
 const PENDING_REFRESH_MS = 3_000;
+/** How often an empty log is asked again, for the first delivery. */
+const EMPTY_REFRESH_MS = 5_000;
 
 export default function EndpointPage() {
   const intl = useIntl();
@@ -101,7 +103,7 @@ function Facts({ endpoint }: { endpoint: WebhookEndpoint }) {
         <h2 id="wh-facts" className="webhooks-url"><FormattedMessage id="webhooks.endpoint.facts" /></h2>
         <dl className="facts">
           <div><dt><FormattedMessage id="webhooks.form.url" /></dt><dd className="webhooks-url">{endpoint.url}</dd></div>
-          <div><dt><FormattedMessage id="webhooks.form.description" /></dt><dd>{endpoint.description || '—'}</dd></div>
+          <div><dt><FormattedMessage id="webhooks.col.description" /></dt><dd>{endpoint.description || '—'}</dd></div>
           <div>
             <dt><FormattedMessage id="webhooks.col.status" /></dt>
             <dd>
@@ -190,8 +192,12 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
       query: { status: status || undefined, cursor: list.cursor, limit: 25 }, signal,
     }),
     placeholderData: keepPreviousData,
-    // While a delivery waits for its next attempt the log follows it.
-    refetchInterval: (q) => (q.state.data?.items.some((d) => d.status === 'pending') ? PENDING_REFRESH_MS : false),
+    // While a delivery waits for its next attempt the log follows it; an empty log waits for the first.
+    refetchInterval: (q) => {
+      const shown = q.state.data?.items;
+      if (shown?.some((d) => d.status === 'pending')) return PENDING_REFRESH_MS;
+      return shown?.length === 0 && !status && list.isFirst ? EMPTY_REFRESH_MS : false;
+    },
   });
   const [open, setOpen] = useState<WebhookDelivery | null>(null);
   const [replayed, setReplayed] = useState<{ of: string; as: WebhookDelivery } | null>(null);
