@@ -74,7 +74,9 @@ test('Korean messages are translated, not English copied', () => {
   for (const [file, en] of catalogues.en) {
     const ko = catalogues.ko.get(file)!;
     for (const [key, english] of Object.entries(en)) {
-      if (ko[key] === english && /[A-Za-z]{3,}/.test(english) && !SAME_IN_BOTH.has(english)) untranslated.push(`${file} ${key}`);
+      // Words outside the arguments: `{plan} · {market}` is the same in both languages.
+      const words = english.replace(/\{[A-Za-z0-9_]+\}/g, '');
+      if (ko[key] === english && /[A-Za-z]{3,}/.test(words) && !SAME_IN_BOTH.has(english)) untranslated.push(`${file} ${key}`);
     }
   }
   assert.deepEqual(untranslated, []);
