@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
-const dist = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'dist');
+// The build to measure: web/dist, or the directory given (`node web/scripts/bundle-size.mjs /tmp/build`).
+const dist = process.argv[2] ? path.resolve(process.argv[2]) : path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'dist');
 const manifest = JSON.parse(readFileSync(path.join(dist, '.vite', 'manifest.json'), 'utf8'));
 
 function closure(keys, seen = new Set()) {
